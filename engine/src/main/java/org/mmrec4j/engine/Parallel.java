@@ -69,9 +69,9 @@ public final class Parallel {
     }
 
     /** Runs body over [0, n) cut into exactly {@code chunks} contiguous pieces (some may be empty). */
-    public static void forChunks(int n, int chunks, ChunkBody body) {
+    public static void forChunks(int n, int requestedChunks, ChunkBody body) {
         if (n <= 0) return;
-        chunks = Math.max(1, Math.min(chunks, n));
+        int chunks = Math.max(1, Math.min(requestedChunks, n));
         if (chunks == 1 || threads == 1) {
             for (int c = 0; c < chunks; c++) body.run(c, bound(n, chunks, c), bound(n, chunks, c + 1));
             return;
