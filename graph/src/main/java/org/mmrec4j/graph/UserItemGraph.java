@@ -1,0 +1,108 @@
+package org.mmrec4j.graph;
+
+import org.mmrec4j.data.Interactions;
+import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.CsrMatrix;
+
+/**
+ * The bipartite user-item graph of the training split, as one (numUsers + numItems)² matrix whose
+ * first numUsers rows are users and the rest items (spec/models.md §0.1).
+ *
+ * <p>Duplicate (user, item) rows collapse to one edge, as MMRec's dictionary-keyed builder does, and
+ * degrees count distinct neighbours. Items seen only in validation or test keep all-zero rows.
+ */
+public final class UserItemGraph {
+    private final int numUsers, numItems;
+    private final int[] userOf, itemOf; // distinct edges, sorted by (user, item)
+    private final int[] userDegree, itemDegree;
+    private volatile CsrMatrix symmetricNorm;
+
+    public UserItemGraph(Interactions train, int numUsers, int numItems) {
+        this.numUsers = numUsers;
+        this.numItems = numItems;
+        int[] u = train.users(), it = train.items();
+        long[] keys = new long[u.length];
+        for (int k = 0; k < u.length; k++) {
+            Checks.arg(u[k] >= 0 && u[k] < numUsers && it[k] >= 0 && it[k] < numItems,
+                    "edge (%s, %s) outside %s users x %s items", u[k], it[k], numUsers, numItems);
+            keys[k] = ((long) u[k] << 32) | it[k];
+        }
+        java.util.Arrays.sort(keys);
+        int distinct = 0;
+        for (int k = 0; k < keys.length; k++) {
+            if (k == 0 || keys[k] != keys[k - 1]) keys[distinct++] = keys[k];
+        }
+        userOf = new int[distinct];
+        itemOf = new int[distinct];
+        userDegree = new int[numUsers];
+        itemDegree = new int[numItems];
+        for (int k = 0; k < distinct; k++) {
+            userOf[k] = (int) (keys[k] >>> 32);
+            itemOf[k] = (int) keys[k];
+            userDegree[userOf[k]]++;
+            itemDegree[itemOf[k]]++;
+        }
+    }
+
+    public int numUsers() {
+        return numUsers;
+    }
+
+    public int numItems() {
+        return numItems;
+    }
+
+    public int numEdges() {
+        return userOf.length;
+    }
+
+    public int[] userDegrees() {
+        return userDegree.clone();
+    }
+
+    public int[] itemDegrees() {
+        return itemDegree.clone();
+    }
+
+    /**
+     * N1: D^{-1/2} A D^{-1/2} with D = distinct-neighbour count + 1e-7 (LightGCN, BM3, FREEDOM, ...).
+     * Built once and cached; it is symmetric, so its transpose (used by backward) equals itself.
+     */
+    public CsrMatrix symmetricNorm() {
+        CsrMatrix m = symmetricNorm;
+        if (m == null) {
+            synchronized (this) {
+                if (symmetricNorm == null) symmetricNorm = buildSymmetricNorm(1e-7);
+                m = symmetricNorm;
+            }
+        }
+        return m;
+    }
+
+    private CsrMatrix buildSymmetricNorm(double eps) {
+        int n = numUsers + numItems, e = userOf.length;
+        double[] invSqrt = new double[n];
+        for (int x = 0; x < numUsers; x++) invSqrt[x] = 1 / Math.sqrt(userDegree[x] + eps);
+        for (int i = 0; i < numItems; i++) invSqrt[numUsers + i] = 1 / Math.sqrt(itemDegree[i] + eps);
+        int[] ptr = new int[n + 1];
+        for (int x = 0; x < numUsers; x++) ptr[x + 1] = userDegree[x];
+        for (int i = 0; i < numItems; i++) ptr[numUsers + i + 1] = itemDegree[i];
+        for (int r = 0; r < n; r++) ptr[r + 1] += ptr[r];
+        int[] fill = java.util.Arrays.copyOf(ptr, n);
+        int[] col = new int[2 * e];
+        float[] val = new float[2 * e];
+        // Edges are sorted by (user, item): user rows come out sorted by item column, and item rows
+        // receive users in ascending order, so every row is column-sorted without a sort.
+        for (int k = 0; k < e; k++) {
+            int uRow = userOf[k], iRow = numUsers + itemOf[k];
+            float w = (float) (invSqrt[uRow] * invSqrt[iRow]);
+            int a = fill[uRow]++;
+            col[a] = iRow;
+            val[a] = w;
+            int b = fill[iRow]++;
+            col[b] = uRow;
+            val[b] = w;
+        }
+        return new CsrMatrix(n, n, ptr, col, val);
+    }
+}

@@ -1,0 +1,31 @@
+package org.mmrec4j.models.block;
+
+import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.engine.kernel.Gemm;
+import org.mmrec4j.eval.Scorer;
+
+/** Final user and item representations, and the dot-product scorer over them. */
+public record Embeddings(Tensor users, Tensor items) {
+
+    /** Splits a stacked [users; items] node table. */
+    public static Embeddings split(Tensor nodes, int numUsers) {
+        return new Embeddings(nodes.sliceRows(0, numUsers), nodes.sliceRows(numUsers, nodes.rows()));
+    }
+
+    /**
+     * A frozen dot-product scorer: s(u, i) = users[u] · items[i], one GEMM per block of users.
+     * The tensors are detached so scoring never records a graph.
+     */
+    public Scorer dotScorer() {
+        float[] u = users.detach().data(), it = items.detach().data();
+        int d = users.cols(), numItems = items.rows();
+        return (userRows, out) -> {
+            float[] block = new float[userRows.length * d];
+            for (int r = 0; r < userRows.length; r++) System.arraycopy(u, userRows[r] * d, block, r * d, d);
+            try (var off = Grad.off()) {
+                Gemm.gemm(false, true, userRows.length, numItems, d, 1f, block, d, it, d, 0f, out, numItems);
+            }
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package org.mmrec4j.models.block;
+
+import org.mmrec4j.engine.CsrMatrix;
+import org.mmrec4j.engine.Tensor;
+
+/** Graph propagation schemes shared by graph models. */
+public final class Propagation {
+    private Propagation() {}
+
+    /**
+     * LightGCN's aggregation: E^{l+1} = A·E^l for l < layers, returning the plain mean of E^0..E^L
+     * (layer 0 included).
+     */
+    public static Tensor layerMean(CsrMatrix adjacency, Tensor e0, int layers) {
+        Tensor sum = e0, e = e0;
+        for (int l = 0; l < layers; l++) {
+            e = adjacency.multiply(e);
+            sum = sum.add(e);
+        }
+        return layers == 0 ? e0 : sum.scale(1f / (layers + 1));
+    }
+}
