@@ -223,8 +223,12 @@ final class Yaml {
   }
 
   private static Object normalizeNumber(long v) {
-    // One boxed type per integer value, so 1 from YAML equals 1L from code.
-    return v == (int) v ? Integer.valueOf((int) v) : Long.valueOf(v);
+    // One boxed type per integer value, so 1 from YAML equals 1L from code. (Not a ?: expression:
+    // that would unbox both branches to long and box a Long again.)
+    if (v == (int) v) {
+      return Integer.valueOf((int) v);
+    }
+    return Long.valueOf(v);
   }
 
   /** Writes a value in YAML flow style, quoting every string so it loads back as a string. */
