@@ -1,0 +1,28 @@
+package org.mmrec4j.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run reports: the validation metrics at the best validation evaluation and the test metrics
+ * recorded at that same evaluation (MMRec's best_test_upon_valid), plus timings.
+ */
+public record TrainResult(String model, String dataset, Map<String, Object> combo, int bestEpoch, int epochsRun,
+                          Map<String, Double> bestValid, Map<String, Double> bestTest, List<EpochRecord> log,
+                          boolean abortedOnNaN) {
+
+    public double medianTrainSeconds() {
+        return median(log.stream().mapToDouble(EpochRecord::trainSeconds).toArray());
+    }
+
+    public double medianEvalSeconds() {
+        return median(log.stream().filter(r -> !r.valid().isEmpty()).mapToDouble(EpochRecord::evalSeconds).toArray());
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) return Double.NaN;
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
