@@ -73,7 +73,7 @@ public final class RankingEvaluator {
                                  Tables t, Scratch s, double[][][] perUser) {
         int[] maskPtr = set.maskPtr();
         int count = TopK.select(buffer, offset, set.numItems(), set.maskItems(), maskPtr[row], maskPtr[row + 1],
-                kmax, s.items, s.scores);
+                kmax, s.items, s.scores, s.heap);
 
         // Mark this row's held-out items with a row-unique stamp, so the marks never need clearing.
         int stamp = row + 1;
@@ -126,10 +126,12 @@ public final class RankingEvaluator {
     private static final class Scratch {
         final int[] items;
         final float[] scores;
+        final long[] heap;
         final int[] marks;
 
         Scratch(int kmax, int numItems) {
             items = new int[kmax];
+            heap = new long[kmax];
             scores = new float[kmax];
             marks = new int[numItems];
         }
