@@ -84,6 +84,26 @@ class TopKTest {
     }
 
     @Test
+    void ordersSignedZerosInfinitiesAndNegativesLikeFloatComparison() {
+        float[] scores = {-0.0f, 0.0f, -1f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -1e-30f};
+        int[] items = new int[6];
+        float[] sc = new float[6];
+        int n = TopK.select(scores, 0, 6, new int[0], 0, 0, 6, items, sc, new long[6]);
+        assertThat(n).isEqualTo(6);
+        // -0.0 and 0.0 tie, so the smaller id (0) comes first.
+        assertThat(items).containsExactly(4, 0, 1, 5, 2, 3);
+        assertThat(sc[0]).isEqualTo(Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void packedKeyRoundTripsScoreAndLargeIds() {
+        long key = TopK.key(-3.25f, 63_000);
+        assertThat(TopK.scoreOf(key)).isEqualTo(-3.25f);
+        assertThat(TopK.itemOf(key)).isEqualTo(63_000);
+        assertThat(TopK.key(1f, 5)).isGreaterThan(TopK.key(1f, 6)).isLessThan(TopK.key(1.0000001f, 900));
+    }
+
+    @Test
     void rejectsOutputBuffersShorterThanK() {
         assertThatThrownBy(() -> TopK.select(new float[4], 0, 4, new int[0], 0, 0, 3, new int[2], new float[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=3").hasMessageContaining("items 2");
