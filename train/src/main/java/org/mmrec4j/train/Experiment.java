@@ -1,0 +1,128 @@
+package org.mmrec4j.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.models.ModelSpec;
+
+/**
+ * Runs every configuration of a grid (protocol §8: seed first, last-named parameter fastest), each in
+ * its own run folder, and selects one. Selection is on the validation score by default; {@code
+ * select_on: test} reproduces MMRec's quick-start, which picks by the test score and so leaks test
+ * information into model selection. A grid resumed after a crash skips finished configurations.
+ */
+public final class Experiment {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The selected run and every run of the grid, in grid order. */
+    public record Outcome(TrainResult selected, List<TrainResult> all, Path dir) {}
+
+    private Experiment() {}
+
+    public static Outcome run(ModelSpec spec, Dataset data, Config base, Path outDir, boolean resume,
+                              TrainListener log, List<String> command) {
+        List<Config> combos = base.expandGrid();
+        Trainer.EvalSets evalSets = Trainer.EvalSets.of(data);
+        RunDirectory top = new RunDirectory(outDir);
+        List<TrainResult> results = new ArrayList<>();
+        for (int i = 0; i < combos.size(); i++) {
+            Config c = combos.get(i);
+            RunDirectory dir = combos.size() == 1 ? top : new RunDirectory(outDir.resolve("grid").resolve(comboName(i, c)));
+            if (combos.size() > 1) log.message(String.format(Locale.ROOT, "configuration %d/%d: %s", i + 1, combos.size(), c.comboValues()));
+            TrainResult done = resume ? finished(dir, spec, data, c) : null;
+            if (done != null) {
+                log.message("already finished: " + dir.dir());
+                results.add(done);
+                continue;
+            }
+            dir.writeConfig(c);
+            dir.writeManifest(spec.name(), data.name(), c.getLong("seed"), data.sourceFiles(), command);
+            Trainer trainer = new Trainer(spec, data, c, evalSets, log);
+            TrainResult r = trainer.run(dir.checkpoint(), resume);
+            dir.writeTrainLog(r.log());
+            dir.writeMetrics(r);
+            results.add(r);
+        }
+        boolean onTest = TrainSettings.from(base).selectOnTest();
+        String key = TrainSettings.from(base).validMetric();
+        TrainResult best = results.get(0);
+        for (TrainResult r : results) {
+            double s = (onTest ? r.bestTest() : r.bestValid()).getOrDefault(key, -1.0);
+            double b = (onTest ? best.bestTest() : best.bestValid()).getOrDefault(key, -1.0);
+            if (s > b) best = r;
+        }
+        if (combos.size() > 1) {
+            top.writeConfig(base);
+            top.writeText("grid.csv", gridCsv(results, key));
+            Map<String, Object> m = RunDirectory.metricsJson(best);
+            m.put("selected_on", onTest ? "test (MMRec quick-start compatibility)" : "valid");
+            m.put("configurations", results.size());
+            top.writeJson("metrics.json", m);
+            top.writeTrainLog(best.log());
+            top.writeText("metrics.csv", metricsCsv(best));
+        }
+        return new Outcome(best, results, outDir);
+    }
+
+    private static String comboName(int i, Config c) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%03d", i));
+        c.comboValues().forEach((k, v) -> sb.append('_').append(k).append('=').append(v));
+        return sb.toString().replaceAll("[^A-Za-z0-9_.=-]", "");
+    }
+
+    private static String gridCsv(List<TrainResult> results, String key) {
+        List<String> params = new ArrayList<>(results.get(0).combo().keySet());
+        StringBuilder sb = new StringBuilder(String.join(",", params));
+        sb.append(",best_epoch,epochs_run,valid_").append(key).append(",test_recall@20,test_ndcg@20\n");
+        for (TrainResult r : results) {
+            for (String p : params) sb.append(r.combo().get(p)).append(',');
+            sb.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f%n", r.bestEpoch(), r.epochsRun(),
+                    r.bestValid().getOrDefault(key, Double.NaN), r.bestTest().getOrDefault("recall@20", Double.NaN),
+                    r.bestTest().getOrDefault("ndcg@20", Double.NaN)));
+        }
+        return sb.toString();
+    }
+
+    private static String metricsCsv(TrainResult r) {
+        StringBuilder csv = new StringBuilder("split");
+        r.bestTest().keySet().forEach(k -> csv.append(',').append(k));
+        csv.append('\n');
+        for (var split : List.of(Map.entry("valid", r.bestValid()), Map.entry("test", r.bestTest()))) {
+            csv.append(split.getKey());
+            r.bestTest().keySet().forEach(k -> csv.append(',').append(String.format(Locale.ROOT, "%.4f", split.getValue().get(k))));
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** A finished configuration's result, read back from its metrics.json; null if unfinished. */
+    private static TrainResult finished(RunDirectory dir, ModelSpec spec, Dataset data, Config c) {
+        Path f = dir.dir().resolve("metrics.json");
+        if (!Files.exists(f)) return null;
+        try {
+            Map<String, Object> m = JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
+            return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(c.comboValues()),
+                    ((Number) m.get("best_epoch")).intValue(), ((Number) m.get("epochs_run")).intValue(),
+                    toDoubles(m.get("valid")), toDoubles(m.get("test")), List.of(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> toDoubles(Object o) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        ((Map<String, Object>) o).forEach((k, v) -> out.put(k, ((Number) v).doubleValue()));
+        return out;
+    }
+}
