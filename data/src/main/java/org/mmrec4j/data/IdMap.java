@@ -97,6 +97,11 @@ public final class IdMap {
         return ids[index];
     }
 
+    /** The same map with other header names for {@link #save}. */
+    public IdMap withColumns(String newIdColumn, String newIndexColumn) {
+        return new IdMap(ids, index, newIdColumn, newIndexColumn);
+    }
+
     public String idColumn() {
         return idColumn;
     }
