@@ -53,8 +53,9 @@ public final class Experiment {
             dir.writeMetrics(r);
             results.add(r);
         }
-        boolean onTest = TrainSettings.from(base).selectOnTest();
-        String key = TrainSettings.from(base).validMetric();
+        TrainSettings first = TrainSettings.from(combos.get(0));
+        boolean onTest = first.selectOnTest();
+        String key = first.validMetric();
         TrainResult best = results.get(0);
         for (TrainResult r : results) {
             double s = (onTest ? r.bestTest() : r.bestValid()).getOrDefault(key, -1.0);

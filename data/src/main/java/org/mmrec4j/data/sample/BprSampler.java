@@ -76,7 +76,15 @@ public final class BprSampler {
 
     /** One epoch of batches in order; each call reshuffles and draws fresh negatives. */
     public List<Batch> nextEpoch() {
-        int[] order = rng.permutation(users.length);
+        return epoch(rng);
+    }
+
+    /**
+     * One epoch drawn from the given stream. The trainer derives that stream from the seed and the
+     * epoch number, so a resumed run draws the same batches as the uninterrupted one.
+     */
+    public List<Batch> epoch(Rng epochRng) {
+        int[] order = epochRng.permutation(users.length);
         List<Batch> out = new ArrayList<>(numBatches());
         for (int lo = 0; lo < order.length; lo += batchSize) {
             int n = Math.min(batchSize, order.length - lo);
@@ -87,7 +95,7 @@ public final class BprSampler {
                 int row = order[lo + b];
                 bu[b] = users[row];
                 bp[b] = items[row];
-                if (bn != null) bn[b] = negative(bu[b]);
+                if (bn != null) bn[b] = negative(bu[b], epochRng);
             }
             out.add(new Batch(bu, bp, bn));
         }
@@ -96,12 +104,16 @@ public final class BprSampler {
 
     /** One negative for {@code user} by rejection against the user's training items. */
     public int negative(int user) {
+        return negative(user, rng);
+    }
+
+    private int negative(int user, Rng draw) {
         Checks.state(!saturated[user], "user %s has interacted with every candidate item; no negative exists",
                 user);
         int lo = offsets[user];
         int hi = offsets[user + 1];
         while (true) {
-            int candidate = pool[rng.nextInt(pool.length)];
+            int candidate = pool[draw.nextInt(pool.length)];
             if (!containsSorted(userItems, lo, hi, candidate)) return candidate;
         }
     }

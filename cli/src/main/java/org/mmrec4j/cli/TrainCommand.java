@@ -1,0 +1,71 @@
+package org.mmrec4j.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.models.ModelCatalog;
+import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.train.ConsoleLog;
+import org.mmrec4j.train.Experiment;
+import org.mmrec4j.train.MetricsFormat;
+import org.mmrec4j.train.RunConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model with early stopping on validation and report test metrics at the best epoch.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model name, see `mmrec4j models`")
+    String model;
+
+    @Option(names = "--data", required = true, description = "dataset folder holding <name>.inter and optional *_feat.npy")
+    Path data;
+
+    @Option(names = "--config", description = "YAML file layered over the defaults (MMRec key names)")
+    Path config;
+
+    @Option(names = "--set", description = "key=value override, repeatable (e.g. --set reg_weight=1e-3)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", description = "run folder (default: runs/<model>-<dataset>-<time>)")
+    Path out;
+
+    @Option(names = "--grid", description = "search the model's grid, selecting on validation")
+    boolean grid;
+
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
+    boolean resume;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        if (resume && out == null) throw new IllegalArgumentException("--resume needs --out RUN_DIR");
+        ModelSpec spec = ModelCatalog.get(model);
+        String name = RunConfig.datasetName(data);
+        Config c = RunConfig.resolve(spec, name, config, sets, grid);
+        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
+        d.warnings().forEach(w -> System.err.println("warning: " + w));
+        System.err.println(d.summary());
+        Path dir = out != null ? out : Path.of("runs", spec.name() + "-" + name + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<String> command = new ArrayList<>(List.of("train", "--model", model, "--data", data.toString()));
+        sets.forEach(s -> command.addAll(List.of("--set", s)));
+        Experiment.Outcome o = Experiment.run(spec, d, c, dir, resume, ConsoleLog.stderr(), command);
+        var r = o.selected();
+        System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),
+                r.combo().isEmpty() ? "" : ", selected " + r.combo());
+        System.out.print(MetricsFormat.table("valid", r.bestValid()));
+        System.out.print(MetricsFormat.table("test", r.bestTest()));
+        System.out.println("run folder: " + dir.toAbsolutePath().normalize());
+        return 0;
+    }
+}
