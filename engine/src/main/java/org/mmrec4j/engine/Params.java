@@ -36,8 +36,15 @@ public final class Params {
      * For a table this is PyTorch's fan_in = d, fan_out = n, so large tables start tiny, as in MMRec.
      */
     public Tensor xavierUniform(String name, int rows, int cols, Rng rng) {
+        return add(name, Tensor.parameter(rows, cols, xavierUniformValues(rows, cols, rng)));
+    }
+
+    /** The values of {@link #xavierUniform}, for tables assembled from several blocks. */
+    public static float[] xavierUniformValues(int rows, int cols, Rng rng) {
         float bound = (float) Math.sqrt(6.0 / (rows + cols));
-        return uniform(name, rows, cols, -bound, bound, rng);
+        float[] d = new float[rows * cols];
+        for (int i = 0; i < d.length; i++) d[i] = -bound + 2 * bound * rng.nextFloat();
+        return d;
     }
 
     /** Xavier-normal: std sqrt(2/(rows+cols)). */

@@ -43,6 +43,23 @@ class OpsGradTest {
         check("spmm", x -> m.multiply(x[0]), input(4, 6, 3));
     }
 
+    @Test void spmmLayerMean() {
+        CsrMatrix m = CsrMatrix.fromCoo(4, 4, new int[] {0, 0, 1, 2, 3, 3}, new int[] {1, 3, 0, 2, 0, 1},
+                new float[] {0.5f, -1f, 2f, 0.25f, 1.5f, 0.7f}, true);
+        for (int layers = 0; layers <= 3; layers++) {
+            int l = layers;
+            check("spmmLayerMean-" + l, x -> Tensor.spmmLayerMean(m, x[0], l), input(4, 3, 3));
+        }
+    }
+
+    @Test void spmmLayerMeanEqualsTheComposition() {
+        CsrMatrix m = CsrMatrix.fromCoo(3, 3, new int[] {0, 1, 2, 2}, new int[] {1, 0, 0, 2}, new float[] {1, 2, 3, 4}, true);
+        Tensor x = input(3, 2, 4);
+        Tensor e1 = m.multiply(x), e2 = m.multiply(e1);
+        float[] composed = x.add(e1).add(e2).scale(1f / 3).data();
+        assertThat(Tensor.spmmLayerMean(m, x, 2).data()).containsExactly(composed, org.assertj.core.api.Assertions.within(1e-5f));
+    }
+
     @Test void gatherRowsWithRepeats() { check("gatherRows", x -> x[0].gatherRows(new int[] {3, 0, 3, 1, 3}), a()); }
     @Test void scatterAddRows() { check("scatterAddRows", x -> x[0].scatterAddRows(new int[] {2, 0, 2, 5}, 6), a()); }
     @Test void sliceRows() { check("sliceRows", x -> x[0].sliceRows(1, 3), a()); }

@@ -12,11 +12,6 @@ public final class Propagation {
      * (layer 0 included).
      */
     public static Tensor layerMean(CsrMatrix adjacency, Tensor e0, int layers) {
-        Tensor sum = e0, e = e0;
-        for (int l = 0; l < layers; l++) {
-            e = adjacency.multiply(e);
-            sum = sum.add(e);
-        }
-        return layers == 0 ? e0 : sum.scale(1f / (layers + 1));
+        return layers == 0 ? e0 : Tensor.spmmLayerMean(adjacency, e0, layers);
     }
 }

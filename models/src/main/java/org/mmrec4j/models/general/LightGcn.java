@@ -35,15 +35,20 @@ public final class LightGcn implements Recommender {
 
     private final Options opt;
     private final Params params = new Params();
-    private final Tensor users, items;
+    /** [users; items] in one table: propagation needs the stacked form, so no per-batch concat or split. */
+    private final Tensor nodes;
     private final CsrMatrix adjacency;
     private final int numUsers;
 
     public LightGcn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
-        users = params.xavierUniform("user", ctx.numUsers(), opt.dim(), ctx.rng().split("user"));
-        items = params.xavierUniform("item", ctx.numItems(), opt.dim(), ctx.rng().split("item"));
+        // Each block keeps its own Xavier bound, as MMRec's two separate tables do.
+        float[] u = Params.xavierUniformValues(ctx.numUsers(), opt.dim(), ctx.rng().split("user"));
+        float[] i = Params.xavierUniformValues(ctx.numItems(), opt.dim(), ctx.rng().split("item"));
+        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
+        System.arraycopy(i, 0, both, u.length, i.length);
+        nodes = params.add("nodes", Tensor.parameter(ctx.numUsers() + ctx.numItems(), opt.dim(), both));
         adjacency = ctx.userItemGraph().symmetricNorm();
     }
 
@@ -51,25 +56,27 @@ public final class LightGcn implements Recommender {
         return new LightGcn(ctx, Options.from(ctx.config()));
     }
 
-    private Embeddings propagate() {
-        Tensor nodes = Propagation.layerMean(adjacency, Tensor.concatRows(users, items), opt.layers());
-        return Embeddings.split(nodes, numUsers);
-    }
-
     @Override
     public Tensor loss(Batch b) {
-        Embeddings e = propagate();
-        Tensor u = e.users().gatherRows(b.users());
-        Tensor loss = Losses.bprGamma(u.rowDot(e.items().gatherRows(b.positives())),
-                u.rowDot(e.items().gatherRows(b.negatives())));
-        Tensor reg = Losses.embReg(users.gatherRows(b.users()), items.gatherRows(b.positives()), items.gatherRows(b.negatives()));
+        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
+        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        Tensor u = e.gatherRows(b.users());
+        Tensor loss = Losses.bprGamma(u.rowDot(e.gatherRows(pos)), u.rowDot(e.gatherRows(neg)));
+        Tensor reg = Losses.embReg(nodes.gatherRows(b.users()), nodes.gatherRows(pos), nodes.gatherRows(neg));
         return loss.add(reg.scale((float) opt.regWeight()));
+    }
+
+    /** Item indices shifted to their rows in the stacked node table. */
+    private int[] offset(int[] items) {
+        int[] rows = new int[items.length];
+        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
+        return rows;
     }
 
     @Override
     public Scorer scorer() {
         try (var off = Grad.off()) {
-            return propagate().dotScorer();
+            return Embeddings.split(Propagation.layerMean(adjacency, nodes, opt.layers()), numUsers).dotScorer();
         }
     }
 
