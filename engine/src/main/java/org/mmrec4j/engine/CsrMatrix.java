@@ -1,6 +1,7 @@
 package org.mmrec4j.engine;
 
 import java.util.Arrays;
+import org.mmrec4j.engine.kernel.SparseRows;
 
 /**
  * An immutable compressed-sparse-row matrix: row r's entries are {@code colIdx[rowPtr[r] ..
@@ -17,6 +18,7 @@ public final class CsrMatrix {
     private final int[] rowPtr, colIdx;
     private final float[] values;
     private volatile CsrMatrix transpose;
+    private volatile int[] balanced;
 
     public CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, float[] values) {
         Checks.arg(rowPtr.length == rows + 1, "rowPtr has %s entries, expected rows + 1 = %s", rowPtr.length, rows + 1);
@@ -185,15 +187,64 @@ public final class CsrMatrix {
     /** out (rows×width, overwritten) = this · x, x being cols×width row-major. Parallel over rows. */
     public void multiplyInto(float[] x, int width, float[] out) {
         Checks.arg(x.length == cols * width, "multiply: x has %s values, expected %sx%s", x.length, cols, width);
-        Parallel.forRange(rows, (lo, hi) -> {
-            for (int r = lo; r < hi; r++) {
-                int o = r * width;
-                Arrays.fill(out, o, o + width, 0f);
-                for (int k = rowPtr[r]; k < rowPtr[r + 1]; k++) {
-                    float v = values[k];
-                    int xo = colIdx[k] * width;
-                    for (int j = 0; j < width; j++) out[o + j] += v * x[xo + j];
-                }
+        int[] bounds = balancedRows();
+        Parallel.forChunks(bounds.length - 1, bounds.length - 1, (c, from, to) -> {
+            float[] scratch = new float[width];
+            for (int r = bounds[c]; r < bounds[c + 1]; r++) {
+                SparseRows.row(colIdx, values, rowPtr[r], rowPtr[r + 1], null, x, width, out, r * width, scratch);
+            }
+        });
+    }
+
+    /**
+     * Row boundaries that give each thread about the same number of entries. Splitting by row count
+     * instead gave one of two threads twice the work on Baby (users and items differ in degree).
+     */
+    private int[] balancedRows() {
+        int chunks = rows < 256 ? 1 : Parallel.threads();
+        int[] b = balanced;
+        if (b != null && b.length == chunks + 1) return b;
+        b = new int[chunks + 1];
+        long total = (long) nnz() + rows;
+        for (int c = 1; c < chunks; c++) {
+            long target = total * c / chunks;
+            int lo = b[c - 1], hi = rows;
+            while (lo < hi) { // first row whose prefix cost reaches the target
+                int mid = (lo + hi) >>> 1;
+                if ((long) rowPtr[mid] + mid < target) lo = mid + 1; else hi = mid;
+            }
+            b[c] = lo;
+        }
+        b[chunks] = rows;
+        balanced = b;
+        return b;
+    }
+
+    /**
+     * Rows of this · x at the given row indices only: out (rows.length×width) row p = (A·x)[rows[p]].
+     * Lets a batch propagate just the rows it touches.
+     */
+    public void multiplyRowsInto(int[] rowList, float[] x, int width, float[] out) {
+        Parallel.forChunks(rowList.length, rowList.length < 64 ? 1 : Parallel.threads(), (c, lo, hi) -> {
+            float[] scratch = new float[width];
+            for (int p = lo; p < hi; p++) {
+                int r = rowList[p];
+                SparseRows.row(colIdx, values, rowPtr[r], rowPtr[r + 1], null, x, width, out, p * width, scratch);
+            }
+        });
+    }
+
+    /**
+     * out (rows×width, overwritten) = this · S, where S is zero except at some rows and is given
+     * compactly: row c of S is {@code s[posOf[c]·width ...]} when posOf[c] >= 0. Costs a scan of the
+     * column indices plus work only for entries that hit a non-zero row of S.
+     */
+    public void multiplyCompactInto(int[] posOf, float[] s, int width, float[] out) {
+        int[] bounds = balancedRows();
+        Parallel.forChunks(bounds.length - 1, bounds.length - 1, (c, from, to) -> {
+            float[] scratch = new float[width];
+            for (int r = bounds[c]; r < bounds[c + 1]; r++) {
+                SparseRows.row(colIdx, values, rowPtr[r], rowPtr[r + 1], posOf, s, width, out, r * width, scratch);
             }
         });
     }

@@ -340,6 +340,70 @@ public final class Tensor {
         return r;
     }
 
+    /**
+     * {@link #spmmLayerMean} evaluated only at the given rows (sorted, distinct): output row p is
+     * mean(X, A·X, …, A^L·X)[rows[p]]. Exact, because each output row depends on the rest only through
+     * A; the last layer is computed for the requested rows only and backward starts from a row-sparse
+     * gradient, so a LightGCN batch costs 2L−2 full sparse products instead of 2L.
+     */
+    public static Tensor spmmLayerMeanAt(CsrMatrix a, Tensor x, int layers, int[] rows) {
+        Checks.arg(layers >= 1, "spmmLayerMeanAt needs layers >= 1, got %s", layers);
+        Checks.arg(a.rows() == a.cols() && a.cols() == x.rows, "spmmLayerMeanAt: needs a square %sx%s matrix over %s rows",
+                a.rows(), a.cols(), x.shape());
+        int w = x.cols, n = x.rows, m = rows.length;
+        float inv = 1f / (layers + 1);
+        float[] out = new float[m * w];
+        float[] prev = x.data;
+        for (int l = 1; l < layers; l++) {
+            float[] next = new float[n * w];
+            a.multiplyInto(prev, w, next);
+            gatherAddScaled(out, prev, rows, w, inv);
+            prev = next;
+        }
+        gatherAddScaled(out, prev, rows, w, inv);
+        float[] last = new float[m * w];
+        a.multiplyRowsInto(rows, prev, w, last);
+        addScaled(out, last, inv);
+        Tensor r = result(m, w, out, x);
+        if (r.requiresGrad) r.backward = () -> {
+            CsrMatrix at = a.transpose();
+            float[] s = r.grad.clone();
+            for (int i = 0; i < s.length; i++) s[i] *= inv;
+            int[] posOf = new int[n];
+            Arrays.fill(posOf, -1);
+            for (int p = 0; p < m; p++) posOf[rows[p]] = p;
+            float[] d = new float[n * w];
+            at.multiplyCompactInto(posOf, s, w, d);
+            scatterAdd(d, s, rows, w);
+            float[] tmp = new float[n * w];
+            for (int l = layers - 2; l >= 0; l--) {
+                at.multiplyInto(d, w, tmp);
+                scatterAdd(tmp, s, rows, w);
+                float[] swap = d;
+                d = tmp;
+                tmp = swap;
+            }
+            x.addGrad(d);
+        };
+        return r;
+    }
+
+    /** out[p] += s · src[rows[p]] for every p. */
+    private static void gatherAddScaled(float[] out, float[] src, int[] rows, int w, float s) {
+        for (int p = 0; p < rows.length; p++) {
+            int o = p * w, so = rows[p] * w;
+            for (int j = 0; j < w; j++) out[o + j] += s * src[so + j];
+        }
+    }
+
+    /** dst[rows[p]] += src[p] for every p. */
+    private static void scatterAdd(float[] dst, float[] src, int[] rows, int w) {
+        for (int p = 0; p < rows.length; p++) {
+            int o = rows[p] * w, so = p * w;
+            for (int j = 0; j < w; j++) dst[o + j] += src[so + j];
+        }
+    }
+
     /** dst += s·src, in parallel. */
     private static void addScaled(float[] dst, float[] src, float s) {
         Parallel.forRange(dst.length, (lo, hi) -> {

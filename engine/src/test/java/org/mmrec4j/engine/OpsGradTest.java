@@ -60,6 +60,19 @@ class OpsGradTest {
         assertThat(Tensor.spmmLayerMean(m, x, 2).data()).containsExactly(composed, org.assertj.core.api.Assertions.within(1e-5f));
     }
 
+    @Test void spmmLayerMeanAtRows() {
+        CsrMatrix m = CsrMatrix.fromCoo(5, 5, new int[] {0, 0, 1, 2, 3, 3, 4, 4}, new int[] {1, 3, 0, 2, 0, 4, 1, 3},
+                new float[] {0.5f, -1f, 2f, 0.25f, 1.5f, 0.7f, -0.3f, 0.9f}, true);
+        int[] rows = {0, 2, 3};
+        for (int layers = 1; layers <= 3; layers++) {
+            int l = layers;
+            check("spmmLayerMeanAt-" + l, x -> Tensor.spmmLayerMeanAt(m, x[0], l, rows), input(5, 3, 3));
+            Tensor x = input(5, 3, 4);
+            assertThat(Tensor.spmmLayerMeanAt(m, x, l, rows).data()).containsExactly(
+                    Tensor.spmmLayerMean(m, x, l).gatherRows(rows).data(), org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
     @Test void gatherRowsWithRepeats() { check("gatherRows", x -> x[0].gatherRows(new int[] {3, 0, 3, 1, 3}), a()); }
     @Test void scatterAddRows() { check("scatterAddRows", x -> x[0].scatterAddRows(new int[] {2, 0, 2, 5}, 6), a()); }
     @Test void sliceRows() { check("sliceRows", x -> x[0].sliceRows(1, 3), a()); }

@@ -14,4 +14,9 @@ public final class Propagation {
     public static Tensor layerMean(CsrMatrix adjacency, Tensor e0, int layers) {
         return layers == 0 ? e0 : Tensor.spmmLayerMean(adjacency, e0, layers);
     }
+
+    /** {@link #layerMean} at the given sorted distinct rows only (row p of the result is row rows[p]). */
+    public static Tensor layerMeanAt(CsrMatrix adjacency, Tensor e0, int layers, int[] rows) {
+        return layers == 0 ? e0.gatherRows(rows) : Tensor.spmmLayerMeanAt(adjacency, e0, layers, rows);
+    }
 }

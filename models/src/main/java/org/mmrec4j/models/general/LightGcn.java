@@ -10,6 +10,7 @@ import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.Propagation;
 import org.mmrec4j.models.loss.Losses;
@@ -58,10 +59,12 @@ public final class LightGcn implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
         int[] pos = offset(b.positives()), neg = offset(b.negatives());
-        Tensor u = e.gatherRows(b.users());
-        Tensor loss = Losses.bprGamma(u.rowDot(e.gatherRows(pos)), u.rowDot(e.gatherRows(neg)));
+        // Propagate only the rows the batch touches: exact, and it skips most of the last layer's work.
+        BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
+        Tensor e = Propagation.layerMeanAt(adjacency, nodes, opt.layers(), touched.rows());
+        Tensor u = e.gatherRows(touched.local(b.users()));
+        Tensor loss = Losses.bprGamma(u.rowDot(e.gatherRows(touched.local(pos))), u.rowDot(e.gatherRows(touched.local(neg))));
         Tensor reg = Losses.embReg(nodes.gatherRows(b.users()), nodes.gatherRows(pos), nodes.gatherRows(neg));
         return loss.add(reg.scale((float) opt.regWeight()));
     }
