@@ -137,8 +137,10 @@ public final class Trainer {
                     Scorer scorer = model.scorer();
                     valid = evaluate(scorer, validSet);
                     double validSeconds = (System.nanoTime() - e0) / 1e9;
-                    test = evaluate(scorer, testSet);
                     boolean improved = stopping.update(valid.getOrDefault(settings.validMetric(), 0.0));
+                    // MMRec also scores test after every evaluation, but only the test result at a new
+                    // best validation score is ever reported; computing just that one gives the same numbers.
+                    test = improved ? evaluate(scorer, testSet) : Map.of();
                     if (improved) {
                         bestEpoch = epoch;
                         bestValid = valid;
