@@ -1,0 +1,58 @@
+package org.mmrec4j.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.engine.Parallel;
+import org.mmrec4j.models.ModelCatalog;
+import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.train.Experiment;
+import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.TrainListener;
+import org.mmrec4j.train.TrainResult;
+
+/**
+ * Full training runs on the shared datasets, checked against the reference accuracy. A few minutes
+ * in all; skipped with a message when ../shared/datasets is absent.
+ */
+class RealDataIT {
+
+    static Path dataset(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/datasets").resolve(name);
+            if (Files.isDirectory(candidate)) return candidate;
+        }
+        assumeTrue(false, "skipped: shared/datasets/" + name + " not found above " + Path.of("").toAbsolutePath());
+        return null;
+    }
+
+    private static TrainResult train(String model, Path data, Path out, String... sets) {
+        Parallel.setThreads(2);
+        ModelSpec spec = ModelCatalog.get(model);
+        String name = RunConfig.datasetName(data);
+        Config c = RunConfig.resolve(spec, name, null, List.of(sets), false);
+        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
+        return Experiment.run(spec, d, c, out, false, TrainListener.NONE, List.of("RealDataIT")).selected();
+    }
+
+    /** Reference (MMRec, same data and split): test Recall@20 = 0.0888; issue 2 asks for >= 0.085. */
+    @Test
+    void lightGcnOnTiktokReachesTheReference(@TempDir Path out) {
+        TrainResult r = train("LightGCN", dataset("tiktok"), out, "n_layers=1", "reg_weight=0.01");
+        assertThat(r.bestTest().get("recall@20")).isGreaterThanOrEqualTo(0.085);
+    }
+
+    /** MMRec publishes 0.0754 on this split; issue 2 asks for >= 0.0735 with the dataset defaults. */
+    @Test
+    void lightGcnOnBabyWithDatasetDefaultsReachesThePublishedFigure(@TempDir Path out) {
+        TrainResult r = train("LightGCN", dataset("baby"), out);
+        assertThat(r.bestTest().get("recall@20")).isGreaterThanOrEqualTo(0.0735);
+    }
+}
