@@ -1,0 +1,89 @@
+package org.mmrec4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmrec4j.data.demo.DemoDataset;
+
+/** The command line end to end on the demo data, and its answers to bad input. */
+class CliTest {
+    @TempDir
+    static Path shared;
+    static Path demo;
+
+    record Result(int code, String out, String err) {}
+
+    @BeforeAll
+    static void generate() {
+        demo = shared.resolve("demo");
+        DemoDataset.generate(demo, 5);
+    }
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void trainWritesARunFolderAndPrintsTheMetricsTable(@TempDir Path tmp) {
+        Path out = tmp.resolve("run");
+        Result r = run("train", "--model", "LightGCN", "--data", demo.toString(), "--out", out.toString(),
+                "--set", "epochs=2", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("recall", "ndcg", "precision", "map", "@20");
+        assertThat(out.resolve("metrics.json")).exists();
+        assertThat(out.resolve("config.resolved.yaml")).content().contains("epochs: 2");
+    }
+
+    @Test
+    void malformedInterFileNamesFileLineAndFixAndLeavesNoRunFolder(@TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("bad.inter"), "userID\titemID\trating\ttimestamp\tx_label\n0\t1\t1\t0\t0\n1\t2\t1\t0\n");
+        Path out = tmp.resolve("run");
+        Result r = run("train", "--model", "BPR", "--data", bad.toString(), "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.inter").contains("line 3").contains("Fix:").doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void unknownModelAndMisspeltKeyGetHelpfulErrors() {
+        Result model = run("train", "--model", "LightGNC", "--data", demo.toString());
+        assertThat(model.code()).isEqualTo(2);
+        assertThat(model.err()).contains("unknown model").contains("LightGCN");
+        Result key = run("train", "--model", "BPR", "--data", demo.toString(), "--set", "reg_wieght=0.1");
+        assertThat(key.code()).isEqualTo(2);
+        assertThat(key.err()).contains("reg_wieght").contains("did you mean reg_weight");
+    }
+
+    @Test
+    void missingDatasetFolderIsAClearError(@TempDir Path tmp) {
+        Result r = run("train", "--model", "BPR", "--data", tmp.resolve("nope").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("nope").contains("Fix:");
+    }
+
+    @Test
+    void modelsListsEveryModel() {
+        Result r = run("models");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("BPR").contains("LightGCN").contains("interactions only");
+    }
+}
