@@ -852,34 +852,9 @@ public final class Tensor {
         return r;
     }
 
-    /** Softmax over each row. */
+    /** Softmax over each row: exp of the log-softmax, so it shares its stable log-sum-exp and needs no backward of its own. */
     public Tensor softmaxRows() {
-        float[] out = new float[data.length];
-        for (int i = 0; i < rows; i++) {
-            int o = i * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) max = Math.max(max, data[o + j]);
-            double z = 0;
-            for (int j = 0; j < cols; j++) {
-                out[o + j] = (float) Math.exp(data[o + j] - max);
-                z += out[o + j];
-            }
-            for (int j = 0; j < cols; j++) out[o + j] /= (float) z;
-        }
-        Tensor a = this;
-        Tensor r = result(rows, cols, out, a);
-        if (r.requiresGrad) r.backward = () -> {
-            float[] g = r.grad;
-            float[] ga = new float[g.length];
-            for (int i = 0; i < rows; i++) {
-                int o = i * cols;
-                float dot = 0;
-                for (int j = 0; j < cols; j++) dot += g[o + j] * out[o + j];
-                for (int j = 0; j < cols; j++) ga[o + j] = out[o + j] * (g[o + j] - dot);
-            }
-            a.addGrad(ga);
-        };
-        return r;
+        return logSoftmaxRows().exp();
     }
 
     /** Log-softmax over each row, via the log-sum-exp trick. */

@@ -68,9 +68,9 @@ public final class Experiment {
             Map<String, Object> m = RunDirectory.metricsJson(best);
             m.put("selected_on", onTest ? "test (MMRec quick-start compatibility)" : "valid");
             m.put("configurations", results.size());
+            top.writeMetrics(best);
             top.writeJson("metrics.json", m);
             top.writeTrainLog(best.log());
-            top.writeText("metrics.csv", metricsCsv(best));
         }
         return new Outcome(best, results, outDir);
     }
@@ -92,18 +92,6 @@ public final class Experiment {
                     r.bestTest().getOrDefault("ndcg@20", Double.NaN)));
         }
         return sb.toString();
-    }
-
-    private static String metricsCsv(TrainResult r) {
-        StringBuilder csv = new StringBuilder("split");
-        r.bestTest().keySet().forEach(k -> csv.append(',').append(k));
-        csv.append('\n');
-        for (var split : List.of(Map.entry("valid", r.bestValid()), Map.entry("test", r.bestTest()))) {
-            csv.append(split.getKey());
-            r.bestTest().keySet().forEach(k -> csv.append(',').append(String.format(Locale.ROOT, "%.4f", split.getValue().get(k))));
-            csv.append('\n');
-        }
-        return csv.toString();
     }
 
     /** A finished configuration's result, read back from its metrics.json; null if unfinished. */
