@@ -866,8 +866,9 @@ public final class Tensor {
             for (int j = 0; j < cols; j++) max = Math.max(max, data[o + j]);
             double z = 0;
             for (int j = 0; j < cols; j++) z += Math.exp(data[o + j] - max);
-            float lse = max + (float) Math.log(z);
-            for (int j = 0; j < cols; j++) out[o + j] = data[o + j] - lse;
+            // (x − max) − log z, not x − (max + log z): the latter rounds log z at the magnitude of max.
+            float logZ = (float) Math.log(z);
+            for (int j = 0; j < cols; j++) out[o + j] = (data[o + j] - max) - logZ;
         }
         Tensor a = this;
         Tensor r = result(rows, cols, out, a);
