@@ -58,9 +58,18 @@ public final class ConsoleLog implements TrainListener {
         out.printf(Locale.ROOT, "epoch %d evaluating [time: %.2f s, valid_score: %.4f]%s%n", r.epoch(), r.evalSeconds(),
                 r.valid().getOrDefault(validKey, Double.NaN), r.improved() ? "  *best*" : "");
         if (r.improved()) {
-            out.println("  valid: " + MetricsFormat.inline(r.valid()));
-            out.println("  test:  " + MetricsFormat.inline(r.test()));
+            out.println("  valid: " + MetricsFormat.inline(at20(r.valid())));
+            out.println("  test:  " + MetricsFormat.inline(at20(r.test())));
         }
+    }
+
+    /** The @20 entries only: one short line per split; the full table comes at the end of the run. */
+    private static java.util.Map<String, Double> at20(java.util.Map<String, Double> m) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (k.endsWith("@20")) out.put(k, v);
+        });
+        return out;
     }
 
     @Override
