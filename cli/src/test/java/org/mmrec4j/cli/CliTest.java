@@ -81,6 +81,24 @@ class CliTest {
     }
 
     @Test
+    void dataImportWritesAnMmrecFolderThatTrainingReads(@TempDir Path tmp) throws Exception {
+        StringBuilder csv = new StringBuilder("user,item,stars,time\n");
+        for (int u = 0; u < 12; u++) {
+            for (int i = 0; i < 8; i++) csv.append("u").append(u).append(",i").append((u + i) % 10).append(",").append(3 + i % 3).append(",").append(1000 + i).append('\n');
+        }
+        Files.writeString(tmp.resolve("log.csv"), csv.toString());
+        Path out = tmp.resolve("shop");
+        Result r = run("data", "import", "--input", tmp.resolve("log.csv").toString(), "--out", out.toString(),
+                "--user", "user", "--item", "item", "--rating", "stars", "--timestamp", "time", "--split", "USER_TIME");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("12 users, 10 items, train 72, valid 12, test 12");
+        assertThat(out.resolve("shop.inter")).exists();
+        assertThat(out.resolve("u_id_mapping.csv")).exists();
+        Result t = run("train", "--model", "BPR", "--data", out.toString(), "--out", tmp.resolve("run").toString(), "--set", "epochs=1");
+        assertThat(t.code()).as(t.err()).isZero();
+    }
+
+    @Test
     void modelsListsEveryModel() {
         Result r = run("models");
         assertThat(r.code()).isZero();
