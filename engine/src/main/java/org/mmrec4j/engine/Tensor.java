@@ -21,6 +21,9 @@ import org.mmrec4j.engine.kernel.Gemm;
  *
  * <p>Broadcasting in element-wise ops: the right operand may be r×c, 1×c (a row), r×1 (a column) or
  * 1×1; anything else throws with both shapes.
+ *
+ * <p>The class is long because every op lives here with its backward, next to the private graph
+ * bookkeeping they share; splitting ops into separate classes would expose that bookkeeping.
  */
 public final class Tensor {
     private final int rows, cols;
