@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmrec4j.cli.CommonOptions;
+import org.mmrec4j.cli.Main;
 import org.mmrec4j.config.Config;
-import org.mmrec4j.config.ConfigException;
-import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.kernel.Gemm;
@@ -22,7 +20,6 @@ import org.mmrec4j.train.EpochRecord;
 import org.mmrec4j.train.RunConfig;
 import org.mmrec4j.train.TrainResult;
 import org.mmrec4j.train.Trainer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,15 +29,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new BenchMain());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof DataException || e instanceof ConfigException || e instanceof IllegalArgumentException) {
-                cmd.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        System.exit(cli.execute(args));
+        System.exit(Main.commandLine(new BenchMain()).execute(args));
     }
 
     @Command(name = "epoch", mixinStandardHelpOptions = true,
@@ -63,8 +52,8 @@ public final class BenchMain {
             Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
             TrainResult r = new Trainer(spec, d, c, Trainer.EvalSets.of(d), ConsoleLog.stderr()).run(null, false);
             List<EpochRecord> timed = r.log().subList(Math.min(1, r.log().size() - 1), r.log().size());
-            double train = median(timed.stream().mapToDouble(EpochRecord::trainSeconds).toArray());
-            double eval = median(timed.stream().mapToDouble(EpochRecord::evalSeconds).toArray());
+            double train = TrainResult.median(timed.stream().mapToDouble(EpochRecord::trainSeconds).toArray());
+            double eval = TrainResult.median(timed.stream().mapToDouble(EpochRecord::evalSeconds).toArray());
             System.out.printf(Locale.ROOT, "model %s, dataset %s (%s), threads %d, blas %s%n", spec.name(), d.name(),
                     d.summary(), Parallel.threads(), Gemm.backend());
             System.out.printf(Locale.ROOT, "epochs timed: %d (after 1 warm-up)%n", timed.size());
@@ -73,12 +62,6 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "peak RSS: %s%n", peakRss());
             return 0;
         }
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** VmHWM from /proc (Linux): the resident-set high-water mark of this JVM. */

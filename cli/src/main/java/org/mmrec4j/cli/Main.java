@@ -16,7 +16,12 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return commandLine(new Main()).execute(args);
+    }
+
+    /** A picocli command line whose input errors print one line and exit with status 2. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DataException || e instanceof ConfigException || e instanceof IllegalArgumentException
                     || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
@@ -25,6 +30,6 @@ public final class Main {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

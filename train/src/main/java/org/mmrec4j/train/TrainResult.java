@@ -19,7 +19,7 @@ public record TrainResult(String model, String dataset, Map<String, Object> comb
         return median(log.stream().filter(r -> !r.valid().isEmpty()).mapToDouble(EpochRecord::evalSeconds).toArray());
     }
 
-    static double median(double[] v) {
+    public static double median(double[] v) {
         if (v.length == 0) return Double.NaN;
         double[] s = v.clone();
         java.util.Arrays.sort(s);

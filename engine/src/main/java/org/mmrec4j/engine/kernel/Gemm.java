@@ -125,7 +125,7 @@ public final class Gemm {
             int bRows = transB ? n : k, bCols = transB ? k : n;
             FloatPointer bp = new FloatPointer((long) bRows * bCols);
             try {
-                pack(b, ldb, bRows, bCols, bp);
+                packRows(b, ldb, 0, bRows, bCols, bp);
                 int chunks = m >= 64 ? Parallel.threads() : 1;
                 Parallel.forChunks(m, chunks, (chunk, lo, hi) -> {
                     int rows = hi - lo;
@@ -149,10 +149,6 @@ public final class Gemm {
             } finally {
                 bp.deallocate();
             }
-        }
-
-        private static void pack(float[] src, int ld, int rows, int cols, FloatPointer dst) {
-            packRows(src, ld, 0, rows, cols, dst);
         }
 
         private static void packRows(float[] src, int ld, int from, int rows, int cols, FloatPointer dst) {
