@@ -83,6 +83,30 @@ public final class Tensor {
         return new Tensor(rows, cols, data, needs, needs ? parents : null);
     }
 
+    /** The backward of an op built outside this class: receives the output's gradient. */
+    @FunctionalInterface
+    public interface Backward {
+        void run(float[] outputGrad);
+    }
+
+    /**
+     * An op defined outside this class (sparse-value ops, model-specific kernels): {@code data} is the
+     * output, and {@code backward} pushes the output gradient to the parents through
+     * {@link #accumulateGrad}. Every such op still needs its own finite-difference check.
+     */
+    public static Tensor op(int rows, int cols, float[] data, Backward backward, Tensor... parents) {
+        Checks.arg(data.length == (long) rows * cols, "data length %s does not match shape %sx%s", data.length, rows, cols);
+        Tensor r = result(rows, cols, data, parents);
+        if (r.requiresGrad) r.backward = () -> backward.run(r.grad);
+        return r;
+    }
+
+    /** For {@link #op} backwards: adds g (same shape, adopted) to this tensor's gradient if it needs one. */
+    public void accumulateGrad(float[] g) {
+        Checks.arg(g.length == data.length, "gradient length %s does not match %s", g.length, shape());
+        if (requiresGrad) addGrad(g);
+    }
+
     // ---------------------------------------------------------------- accessors
 
     public int rows() {
