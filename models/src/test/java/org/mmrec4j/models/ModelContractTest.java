@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.GradCheck;
@@ -23,7 +24,10 @@ class ModelContractTest {
     }
 
     private static Recommender build(ModelSpec spec, Dataset d, long seed) {
-        return spec.create(new ModelContext(d, TinyData.config(spec, "reg_weight=0.01"), new Rng(seed)));
+        // A visible regulariser where the model has one, so its gradient is checked too.
+        Config c = TinyData.config(spec);
+        if (c.has("reg_weight")) c = c.with("reg_weight", 0.01, "test");
+        return spec.create(new ModelContext(d, c, new Rng(seed)));
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.config.ConfigLoader;
 import org.mmrec4j.config.Layer;
 import org.mmrec4j.data.Dataset;
+import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.data.Interactions;
 import org.mmrec4j.data.sample.Batch;
@@ -38,7 +39,29 @@ final class TinyData {
             su[u] = u;
             si[u] = picks[7];
         }
-        return Dataset.of("tiny", new Interactions(tu, ti), new Interactions(vu, vi), new Interactions(su, si), FeatureSet.empty());
+        return Dataset.of("tiny", new Interactions(tu, ti), new Interactions(vu, vi), new Interactions(su, si), features(rng));
+    }
+
+    /** Two modalities of different widths, each a noisy function of the item's group, so content carries signal. */
+    static FeatureSet features(Rng rng) {
+        java.util.Map<String, FeatureMatrix> m = new java.util.LinkedHashMap<>();
+        m.put("image", modality(ITEMS, 12, rng.split("image")));
+        m.put("text", modality(ITEMS, 8, rng.split("text")));
+        return FeatureSet.of(m);
+    }
+
+    private static FeatureMatrix modality(int items, int dim, Rng rng) {
+        float[] d = new float[items * dim];
+        for (int i = 0; i < items; i++) {
+            for (int j = 0; j < dim; j++) d[i * dim + j] = (j % 3 == (i / 10) ? 1f : 0f) + 0.3f * (float) rng.nextGaussian();
+        }
+        return new FeatureMatrix(items, dim, d);
+    }
+
+    /** The dataset without features, for checking that multimodal models refuse it clearly. */
+    static Dataset withoutFeatures() {
+        Dataset d = dataset();
+        return Dataset.of("tiny", d.train(), d.valid(), d.test(), FeatureSet.empty());
     }
 
     static Config config(ModelSpec spec, String... sets) {
