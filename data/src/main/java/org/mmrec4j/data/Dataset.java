@@ -176,6 +176,11 @@ public final class Dataset {
         return dup;
     }
 
+    private static int slot(Path featureFile) {
+        String name = featureFile.getFileName().toString();
+        return name.equals("image_feat.npy") ? 0 : name.equals("text_feat.npy") ? 1 : 2;
+    }
+
     private static Map<String, Path> featureFiles(Path dir, Map<String, String> configured, List<String> warnings) {
         Map<String, Path> out = new LinkedHashMap<>();
         if (configured.isEmpty()) {
@@ -185,7 +190,9 @@ public final class Dataset {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir, e);
             }
-            found.sort(null);
+            // MMRec's slot order (image, then text), then any other modality by name: models that
+            // concatenate or weight modalities see the same order on every machine.
+            found.sort(java.util.Comparator.comparing((Path p) -> slot(p)).thenComparing(p -> p.getFileName().toString()));
             for (Path p : found) out.put(stripSuffix(p.getFileName().toString(), "_feat.npy"), p);
             return out;
         }

@@ -44,7 +44,7 @@ class DatasetLoadIT {
         assertThat(d.numUsers()).isEqualTo(9308);
         assertThat(d.numItems()).isEqualTo(6710);
         assertThat(d.train().size()).isEqualTo(59541);
-        assertThat(d.features().names()).containsExactly("audio", "image");
+        assertThat(d.features().names()).containsExactly("image", "audio");
         assertThat(d.features().dim("audio")).isEqualTo(128);
         assertThat(d.features().dim("image")).isEqualTo(128);
         Dataset unfiltered = Dataset.load(folder("tiktok"),

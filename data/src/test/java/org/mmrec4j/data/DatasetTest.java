@@ -44,7 +44,7 @@ class DatasetTest {
     void discoversEveryModalityAndLoadsIdMaps() {
         DatasetOptions o = DatasetOptions.defaults().withFields("u", "i", "split").withSeparator(",");
         Dataset d = Dataset.load(Fixtures.dir("modalities"), o);
-        assertThat(d.features().names()).containsExactly("audio", "image", "text");
+        assertThat(d.features().names()).containsExactly("image", "text", "audio");
         assertThat(d.features().dim("audio")).isEqualTo(2);
         assertThat(d.features().dim("image")).isEqualTo(4);
         assertThat(d.features().get("image").get(2, 3)).isEqualTo(11f);
@@ -53,7 +53,7 @@ class DatasetTest {
         assertThat(d.itemIds().get().id(0)).isEqualTo("B0");
         assertThat(d.itemIds().get().index("B2")).isEqualTo(2);
         assertThat(d.sourceFiles()).hasSize(6);
-        assertThat(d.summary()).endsWith("modalities: audio 2-d, image 4-d, text 3-d");
+        assertThat(d.summary()).endsWith("modalities: image 4-d, text 3-d, audio 2-d");
     }
 
     @Test
