@@ -28,6 +28,10 @@ public final class Gemm {
         forceJava = on;
     }
 
+    static boolean javaForced() {
+        return forceJava;
+    }
+
     public static String backend() {
         return NATIVE && !forceJava ? "openblas " + NativeBlas.version() : "java";
     }
