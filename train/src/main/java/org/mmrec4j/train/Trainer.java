@@ -116,9 +116,21 @@ public final class Trainer {
                     nan = true;
                     break;
                 }
-                loss.backward();
-                if (settings.clipGradNorm() > 0) clipGradients(model, settings.clipGradNorm());
-                optimizer.step();
+                var mg = settings.mirrorGradient();
+                if (mg.appliesTo(b)) {
+                    loss.backward(new float[] {(float) mg.alpha1()});
+                    step(model, optimizer);
+                    optimizer.zeroGrad();
+                    Tensor again = model.loss(batches.get(b));
+                    if (Float.isNaN(again.item())) {
+                        nan = true;
+                        break;
+                    }
+                    again.backward(new float[] {(float) -mg.alpha2()});
+                } else {
+                    loss.backward();
+                }
+                step(model, optimizer);
                 lossSum += value;
                 listener.batchDone(epoch, b + 1, batches.size());
             }
@@ -160,6 +172,11 @@ public final class Trainer {
         }
         return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), bestEpoch,
                 log.size(), bestValid, bestTest, List.copyOf(log), nan);
+    }
+
+    private void step(Recommender model, Optimizer optimizer) {
+        if (settings.clipGradNorm() > 0) clipGradients(model, settings.clipGradNorm());
+        optimizer.step();
     }
 
     private Map<String, Double> evaluate(Scorer scorer, EvalSet set) {
