@@ -16,8 +16,8 @@ import org.mmrec4j.engine.Tensor;
  *
  * <p>Per modality m: {@code y = X_m W_m + b_m} (a Linear d_m→d), or the two-layer MLP
  * {@code y = act(X_m W1_m + b1_m) W2_m + b2_m}. With {@link Options#concatenate()} there is one map over
- * the concatenation {@code [X_m1, X_m2, …]} in {@link FeatureSet#names()} order, computed as
- * {@code Σ_m X_m W[rows of m]} so the concatenated table is never materialised.
+ * the concatenation {@code [X_m1, X_m2, …]} in {@link FeatureSet#names()} order; only a batch's rows are
+ * ever concatenated (all rows are projected as {@code Σ_m X_m W[rows of m]}).
  *
  * <p>The feature tables are frozen constants (shared with the dataset, never copied) or trainable
  * parameters initialised with a copy of the features, as BM3 and FREEDOM do with
@@ -159,9 +159,39 @@ public final class ModalityProjection {
     /** Projections of the given item rows only (row p of the result is item items[p]). */
     public Tensor projectRows(String output, int[] items) {
         Branch b = branch(output);
-        List<Tensor> inputs = new ArrayList<>(b.tables().size());
-        for (Tensor t : b.tables()) inputs.add(t.gatherRows(items));
-        return apply(b, inputs);
+        List<Tensor> tables = b.tables();
+        // One gathered [X_1, X_2, …] block and one GEMM: cheaper than a product per modality for small batches.
+        return apply(b, List.of(tables.size() == 1 ? tables.get(0).gatherRows(items) : gatherConcat(tables, items)));
+    }
+
+    /** Rows of several tables side by side, [X_1[items], X_2[items], …]; backward scatter-adds into each table. */
+    static Tensor gatherConcat(List<Tensor> tables, int[] items) {
+        int width = 0;
+        for (Tensor t : tables) width += t.cols();
+        int w = width;
+        float[] out = new float[Math.multiplyExact(items.length, w)];
+        for (int p = 0, off = 0; p < tables.size(); off += tables.get(p).cols(), p++) {
+            Tensor t = tables.get(p);
+            int c = t.cols(), o = off;
+            float[] d = t.data();
+            for (int r = 0; r < items.length; r++) {
+                Checks.arg(items[r] >= 0 && items[r] < t.rows(), "item %s outside 0..%s", items[r], t.rows() - 1);
+                System.arraycopy(d, items[r] * c, out, r * w + o, c);
+            }
+        }
+        return Tensor.op(items.length, w, out, g -> {
+            for (int p = 0, off = 0; p < tables.size(); off += tables.get(p).cols(), p++) {
+                Tensor t = tables.get(p);
+                if (!t.requiresGrad()) continue;
+                int c = t.cols();
+                float[] gt = new float[t.size()];
+                for (int r = 0; r < items.length; r++) {
+                    int dst = items[r] * c, src = r * w + off;
+                    for (int j = 0; j < c; j++) gt[dst + j] += g[src + j];
+                }
+                t.accumulateGrad(gt);
+            }
+        }, tables.toArray(new Tensor[0]));
     }
 
     /** Projections of every item. */
@@ -181,7 +211,7 @@ public final class ModalityProjection {
         if (inputs.size() == 1) {
             h = inputs.get(0).matmul(b.w1());
         } else {
-            // [X_1, X_2, …]·W = Σ_m X_m·W[rows of m]: the concatenation is never built.
+            // All rows: [X_1, X_2, …]·W = Σ_m X_m·W[rows of m], so the concatenated table is never built.
             h = null;
             int offset = 0;
             for (Tensor x : inputs) {

@@ -75,6 +75,14 @@ class ModalityProjectionTest {
     }
 
     @Test
+    void gatheredConcatenationHasTheRowsSideBySideAndScattersItsGradient() {
+        Tensor a = GradCheck.input(4, 3, 1), b = GradCheck.input(4, 2, 2);
+        Tensor c = ModalityProjection.gatherConcat(java.util.List.of(a, b), new int[] {3, 1, 3});
+        assertThat(c.toArray()[2]).containsExactly(a.get(3, 0), a.get(3, 1), a.get(3, 2), b.get(3, 0), b.get(3, 1));
+        GradCheck.check("gatherConcat", x -> ModalityProjection.gatherConcat(java.util.List.of(x[0], x[1]), new int[] {3, 1, 3}), a, b);
+    }
+
+    @Test
     void perModalityOutputsFollowTheFeatureOrderAndConcatenationIsOneOutput() {
         Options linear = Options.linear(4, WeightInit.XAVIER_NORMAL, BiasInit.ZERO);
         assertThat(new ModalityProjection(features(), linear, new Rng(1)).names()).containsExactly("image", "text", "audio");
