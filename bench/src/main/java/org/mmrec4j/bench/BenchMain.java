@@ -25,7 +25,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Benchmarks that report medians and ratios; never timed unit tests. */
-@Command(name = "mmrec4j bench", mixinStandardHelpOptions = true, subcommands = {BenchMain.Epoch.class, KnnBench.class})
+@Command(name = "mmrec4j bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchMain.Epoch.class, KnnBench.class, SynthCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

@@ -6,12 +6,16 @@ import java.util.stream.Collectors;
 import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
+import org.mmrec4j.models.multimodal.Bm3;
+import org.mmrec4j.models.multimodal.Vbpr;
 
 /** Every model, one line each, sorted by name. No reflection: an unknown name lists the valid ones. */
 public final class ModelCatalog {
     private static final List<ModelSpec> MODELS = List.of(
+            new ModelSpec("BM3", Uses.ANY_MODALITY, "self-supervised bootstrapping of graph and modality latents with dropout target views, no negatives", Bm3::create),
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
-            new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create));
+            new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create),
+            new ModelSpec("VBPR", Uses.ANY_MODALITY, "matrix factorisation with item vectors extended by a linear map of all modalities", Vbpr::create));
 
     private ModelCatalog() {}
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,11 @@ import org.mmrec4j.engine.optim.Adam;
 
 /** Properties every catalogued model must have; one parameterised test per property. */
 class ModelContractTest {
+    /**
+     * Models whose loss has stop-gradient targets computed from the parameters: finite differences see
+     * the targets move, autograd rightly does not. Their own tests check the gradient with fixed targets.
+     */
+    private static final Set<String> STOP_GRADIENT_TARGETS = Set.of("BM3");
 
     static List<ModelSpec> models() {
         return ModelCatalog.all();
@@ -48,12 +55,20 @@ class ModelContractTest {
     @MethodSource("models")
     void lossGradientMatchesFiniteDifferences(ModelSpec spec) {
         Dataset d = TinyData.dataset();
+        Assumptions.assumeFalse(STOP_GRADIENT_TARGETS.contains(spec.name()), spec.name() + " has stop-gradient targets");
         Recommender m = build(spec, d, 3);
         Batch b = TinyData.batch(d, 4);
         // Scale parameters up so the loss is not flat at Xavier's tiny initial values.
         for (Tensor p : m.params().tensors()) for (int i = 0; i < p.size(); i++) p.data()[i] *= 20f;
         Tensor[] params = m.params().tensors().toArray(new Tensor[0]);
-        GradCheck.check(spec.name() + " loss", 1e-2f, 3e-2, 1e-4, x -> m.loss(b), params);
+        float h = 1e-2f, loss;
+        try (var off = Grad.off()) {
+            loss = m.loss(b).item();
+        }
+        // Central differences of a float32 loss resolve nothing below a few ulp(loss)/h; smaller true
+        // gradients (VBPR's content bias, seen only by the regulariser) would fail on rounding noise.
+        double atol = Math.max(1e-4, 4 * Math.ulp(Math.abs(loss)) / h);
+        GradCheck.check(spec.name() + " loss", h, 3e-2, atol, x -> m.loss(b), params);
     }
 
     @ParameterizedTest
