@@ -20,6 +20,7 @@ import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.engine.optim.Adam;
 import org.mmrec4j.models.block.Propagation;
 import org.mmrec4j.models.loss.Losses;
+import org.mmrec4j.models.multimodal.SlmRec;
 
 class SlmRecTest {
     private static final ModelSpec SPEC = ModelCatalog.get("SLMRec");
@@ -106,6 +107,29 @@ class SlmRecTest {
         Tensor lt = Losses.inBatchSoftmax(x2, lin(p, "fac.text.key", it[2]), 0.1f);
         float expected = main.add(lv.add(lt).scale(0.5f)).item();
         assertThat(loss).isCloseTo(expected, within(1e-4f * Math.abs(expected)));
+    }
+
+    @Test
+    void precomputedFeaturePropagationEqualsPerBatchProjection() {
+        Dataset d = TinyData.dataset();
+        SlmRec.Options opt = SlmRec.Options.from(TinyData.config(SPEC, "ssl_alpha=0.5"));
+        SlmRec fast = new SlmRec(new ModelContext(d, null, new Rng(1)), opt);
+        SlmRec direct = new SlmRec(new ModelContext(d, null, new Rng(1)), opt, 0);
+        Batch b = TinyData.batch(d, 2);
+        Tensor lf = fast.loss(b), ld = direct.loss(b);
+        assertThat(lf.item()).isCloseTo(ld.item(), within(1e-5f * Math.abs(ld.item())));
+        lf.backward();
+        ld.backward();
+        for (String name : fast.params().asMap().keySet()) {
+            float[] gf = fast.params().get(name).grad(), gd = direct.params().get(name).grad();
+            for (int k = 0; k < gf.length; k++) assertThat(gf[k]).as("%s[%s]", name, k).isCloseTo(gd[k], within(1e-5f + 1e-3f * Math.abs(gd[k])));
+        }
+        float[] sf = new float[3 * d.numItems()], sd = new float[sf.length];
+        try (var off = Grad.off()) {
+            fast.scorer().score(new int[] {0, 7, 39}, sf);
+            direct.scorer().score(new int[] {0, 7, 39}, sd);
+        }
+        for (int k = 0; k < sf.length; k++) assertThat(sf[k]).isCloseTo(sd[k], within(1e-5f + 1e-4f * Math.abs(sd[k])));
     }
 
     private static Tensor lin(Params p, String name, Tensor x) {

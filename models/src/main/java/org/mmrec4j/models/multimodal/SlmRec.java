@@ -1,6 +1,7 @@
 package org.mmrec4j.models.multimodal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.FeatureMatrix;
@@ -18,7 +19,7 @@ import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.Propagation;
-import org.mmrec4j.models.loss.Losses;
+import org.mmrec4j.models.loss.SoftmaxCrossEntropy;
 
 /**
  * SLMRec (Tao et al., TMM'22; MMRec version, spec/models.md §8) over M ≥ 1 modalities.
@@ -89,8 +90,19 @@ public final class SlmRec implements Recommender {
     private final Linear fuseUsers, fuseItems;
     private final List<FacLevel> fac = new ArrayList<>();
     private final CsrMatrix adjacency;
+    /** LM(N5, [0; X̂_m]) per modality and LM(N5, [0; 1]), or null when they would exceed the float budget. */
+    private final List<Tensor> propagatedFeatures;
+    private final Tensor propagatedOnes;
+
+    /** Above this many floats ((n_u + n_i)·Σ d_m), features are projected and propagated every batch instead. */
+    public static final long PRECOMPUTE_LIMIT = 1L << 27;
 
     public SlmRec(ModelContext ctx, Options opt) {
+        this(ctx, opt, PRECOMPUTE_LIMIT);
+    }
+
+    /** @param precomputeLimit float budget for the propagated features; 0 always takes the per-batch path */
+    public SlmRec(ModelContext ctx, Options opt, long precomputeLimit) {
         Checks.arg(!ctx.features().isEmpty(), "SLMRec needs item features (at least one modality); the dataset has none");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
@@ -117,22 +129,62 @@ public final class SlmRec implements Recommender {
             fac.add(new FacLevel(anchor, Linear.xavier(params, p + ".key", d, last ? d / 2 : d, rng)));
         }
         adjacency = ctx.userItemGraph().symmetricNormRowSums();
+        long size = 0;
+        for (Tensor x : features) size += (long) numNodes * x.cols();
+        if (size > 0 && size <= precomputeLimit) {
+            propagatedFeatures = new ArrayList<>();
+            for (Tensor x : features) propagatedFeatures.add(propagateItemColumns(x));
+            float[] ones = new float[ctx.numItems()];
+            Arrays.fill(ones, 1f);
+            propagatedOnes = propagateItemColumns(Tensor.wrap(ctx.numItems(), 1, ones));
+        } else {
+            propagatedFeatures = null;
+            propagatedOnes = null;
+        }
+    }
+
+    /** LM(N5, [0; x]) for an item-row table x: a constant. */
+    private Tensor propagateItemColumns(Tensor x) {
+        try (var off = Grad.off()) {
+            return Propagation.layerMean(adjacency, Tensor.concatRows(Tensor.zeros(numUsers, x.cols()), x), opt.layers());
+        }
     }
 
     public static SlmRec create(ModelContext ctx) {
         return new SlmRec(ctx, Options.from(ctx.config()));
     }
 
-    /** Node tables [P; Q], [P; f_1], …, [P; f_M]: the inputs of the views. */
-    private List<Tensor> viewTables() {
-        List<Tensor> tables = new ArrayList<>();
-        tables.add(Tensor.concatRows(users, items));
-        for (int k = 0; k < features.size(); k++) tables.add(Tensor.concatRows(users, projections.get(k).apply(features.get(k))));
-        return tables;
+    /**
+     * The 1+M views at the given sorted node rows (all rows when null), side by side: row r is
+     * [U_0 | U_1 | … | U_M] or [I_0 | … | I_M], the concat fusion's input. Propagation acts on columns
+     * independently, so the views are one wide product.
+     */
+    private Tensor views(int[] rows) {
+        int nu = numUsers, ni = numNodes - numUsers;
+        if (propagatedFeatures == null) {
+            Tensor[] userCols = new Tensor[1 + features.size()], itemCols = new Tensor[userCols.length];
+            Arrays.fill(userCols, users);
+            itemCols[0] = items;
+            for (int k = 0; k < features.size(); k++) itemCols[k + 1] = projections.get(k).apply(features.get(k));
+            return propagate(Tensor.concatRows(Tensor.concatCols(userCols), Tensor.concatCols(itemCols)), rows);
+        }
+        // Linearity: view_m = LM([P; X̂_m W_m + b_m]) = LM([P; 0]) + LM([0; X̂_m]) W_m + LM([0; 1]) b_m, the
+        // last two propagated once at construction. Only [P | P ; Q | 0] (2d wide) is propagated per call.
+        Tensor base = propagate(Tensor.concatRows(Tensor.concatCols(users, users), Tensor.concatCols(items, Tensor.zeros(ni, opt.dim()))), rows);
+        Tensor shared = base.sliceCols(opt.dim(), 2 * opt.dim());
+        Tensor ones = rows == null ? propagatedOnes : propagatedOnes.gatherRows(rows);
+        Tensor[] parts = new Tensor[1 + features.size()];
+        parts[0] = base.sliceCols(0, opt.dim());
+        for (int k = 0; k < features.size(); k++) {
+            Tensor x = rows == null ? propagatedFeatures.get(k) : propagatedFeatures.get(k).gatherRows(rows);
+            Linear proj = projections.get(k);
+            parts[k + 1] = shared.add(x.matmul(proj.weight())).add(ones.matmul(proj.bias()));
+        }
+        return Tensor.concatCols(parts);
     }
 
-    private static Tensor fuse(Linear map, List<Tensor> parts) {
-        return map.apply(Tensor.concatCols(parts.toArray(new Tensor[0])));
+    private Tensor propagate(Tensor table, int[] rows) {
+        return rows == null ? Propagation.layerMean(adjacency, table, opt.layers()) : Propagation.layerMeanAt(adjacency, table, opt.layers(), rows);
     }
 
     @Override
@@ -141,24 +193,23 @@ public final class SlmRec implements Recommender {
         for (int k = 0; k < pos.length; k++) pos[k] = b.positives()[k] + numUsers;
         // Everything downstream of the views is row-wise, so the views are needed at the batch's rows only.
         BatchRows touched = BatchRows.of(numNodes, b.users(), pos);
-        int[] userAt = touched.local(b.users()), itemAt = touched.local(pos);
-        List<Tensor> userParts = new ArrayList<>(), itemParts = new ArrayList<>();
-        for (Tensor table : viewTables()) {
-            Tensor view = Propagation.layerMeanAt(adjacency, table, opt.layers(), touched.rows());
-            userParts.add(view.gatherRows(userAt));
-            itemParts.add(view.gatherRows(itemAt));
-        }
-        Tensor main = Losses.infoNceBatch(fuse(fuseUsers, userParts), fuse(fuseItems, itemParts), (float) opt.temp());
-        return main.add(fac(itemParts).scale((float) opt.sslAlpha()));
+        Tensor views = views(touched.rows());
+        Tensor user = fuseUsers.apply(views.gatherRows(touched.local(b.users())));
+        Tensor itemViews = views.gatherRows(touched.local(pos));
+        Tensor item = fuseItems.apply(itemViews);
+        Tensor main = SoftmaxCrossEntropy.diagonalMean(user.normalizeRows().matmulT(item.normalizeRows()), (float) (1 / opt.temp()));
+        return main.add(fac(itemViews).scale((float) opt.sslAlpha()));
     }
 
-    /** The fine-and-coarse chain over the positives' view outputs (itemParts[0] is the ID view). */
-    private Tensor fac(List<Tensor> itemParts) {
-        Tensor x = itemParts.get(0), total = null;
+    /** The fine-and-coarse chain over the positives' views (columns [0, d) are the ID view). */
+    private Tensor fac(Tensor itemViews) {
+        int d = opt.dim();
+        Tensor x = itemViews.sliceCols(0, d), total = null;
         for (int k = 0; k < fac.size(); k++) {
             FacLevel level = fac.get(k);
             x = level.advance(x);
-            Tensor term = Losses.inBatchSoftmax(x, level.key().apply(itemParts.get(k + 1)), (float) opt.sslTemp());
+            Tensor key = level.key().apply(itemViews.sliceCols((k + 1) * d, (k + 2) * d));
+            Tensor term = SoftmaxCrossEntropy.diagonalMean(x.matmulT(key), (float) (1 / opt.sslTemp()));
             total = total == null ? term : total.add(term);
         }
         return total;
@@ -167,13 +218,8 @@ public final class SlmRec implements Recommender {
     @Override
     public Scorer scorer() {
         try (var off = Grad.off()) {
-            List<Tensor> userParts = new ArrayList<>(), itemParts = new ArrayList<>();
-            for (Tensor table : viewTables()) {
-                Embeddings view = Embeddings.split(Propagation.layerMean(adjacency, table, opt.layers()), numUsers);
-                userParts.add(view.users());
-                itemParts.add(view.items());
-            }
-            return new Embeddings(fuse(fuseUsers, userParts), fuse(fuseItems, itemParts)).dotScorer();
+            Embeddings views = Embeddings.split(views(null), numUsers);
+            return new Embeddings(fuseUsers.apply(views.users()), fuseItems.apply(views.items())).dotScorer();
         }
     }
 
