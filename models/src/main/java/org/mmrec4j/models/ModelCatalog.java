@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
+import org.mmrec4j.models.multimodal.LgmRec;
 import org.mmrec4j.models.multimodal.SlmRec;
 
 /** Every model, one line each, sorted by name. No reflection: an unknown name lists the valid ones. */
@@ -13,6 +14,7 @@ public final class ModelCatalog {
     private static final List<ModelSpec> MODELS = List.of(
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
             new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create),
+            new ModelSpec("LGMRec", Uses.ANY_MODALITY, "local (collaborative + modality graph) and global (Gumbel hypergraph) embeddings, cross-modal contrast", LgmRec::create),
             new ModelSpec("SLMRec", Uses.ANY_MODALITY, "LightGCN views of IDs and each modality, fused, in-batch softmax + fine-and-coarse SSL", SlmRec::create));
 
     private ModelCatalog() {}

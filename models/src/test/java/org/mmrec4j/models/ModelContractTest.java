@@ -57,7 +57,19 @@ class ModelContractTest {
             if (isEmbeddingTable(p, d)) for (int i = 0; i < p.size(); i++) p.data()[i] *= 20f;
         }
         Tensor[] params = m.params().tensors().toArray(new Tensor[0]);
-        GradCheck.check(spec.name() + " loss", 1e-2f, 3e-2, 1e-4, x -> m.loss(b), params);
+        // Central differences trade truncation error (large steps) against float32 rounding (small
+        // ones). A steep loss (LGMRec's Gumbel softmax at τ = 0.2 over summed logits) needs the
+        // smaller step; a wrong gradient fails at both.
+        AssertionError first = null;
+        for (float h : new float[] {1e-2f, 3e-3f}) {
+            try {
+                GradCheck.check(spec.name() + " loss", h, 3e-2, 1e-4, x -> m.loss(b), params);
+                return;
+            } catch (AssertionError e) {
+                if (first == null) first = e;
+            }
+        }
+        throw first;
     }
 
     /** A per-user, per-item or stacked [users; items] table. */
