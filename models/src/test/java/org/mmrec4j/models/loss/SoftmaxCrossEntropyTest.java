@@ -46,4 +46,17 @@ class SoftmaxCrossEntropyTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void vectorExpRowMatchesMathExpToAboutOneUlp() {
+        float[] x = input(1, 1000, 6, -30f, 30f).data(), out = new float[1000];
+        double sum = SoftmaxCrossEntropy.expRow(x, 0, 1000, 0.5f, 3f, out);
+        double expected = 0;
+        for (int c = 0; c < 1000; c++) {
+            double e = (float) Math.exp(0.5f * x[c] - 3f); // the scalar path's float argument
+            expected += e;
+            assertThat((double) out[c]).isCloseTo(e, within(3e-7 * e));
+        }
+        assertThat(sum).isCloseTo(expected, within(1e-6 * expected));
+    }
 }
