@@ -46,7 +46,8 @@ import org.mmrec4j.models.loss.SoftmaxCrossEntropy;
  * and G_m at a batch's rows is a row gather times W_m (when it fits {@link #PRECOMPUTE_LIMIT}); the
  * user hyperedge logits are R·(X_m Wh_m), a sparse product over hyper_num columns, which is cheaper
  * than precomputing R X_m (n_u × d_m) and multiplying by Wh_m; the NCE terms use the fused
- * {@link SoftmaxCrossEntropy} with each anchor's positive as its target column.
+ * {@link SoftmaxCrossEntropy} with each anchor's positive as its target column, and their logits go
+ * through the hyper_num-wide factors of Γ = H Λ instead of d-wide rows.
  */
 public final class LgmRec implements Recommender {
     private static final float TAU = 0.2f;
@@ -79,8 +80,11 @@ public final class LgmRec implements Recommender {
     /** One modality: frozen features, trained maps, and (when precomputed) N1^L·[D_u⁻¹ R X; X]. */
     private record Modality(Tensor features, Tensor transform, Tensor hyper, Tensor propagatedFeatures) {}
 
-    /** One modality's hypergraph output over all users and items. */
-    private record Hyper(Tensor users, Tensor items) {}
+    /**
+     * One modality's hypergraph over all users and items: Γ_u = H_u Λ and Γ_i = H_i Λ, with the
+     * memberships (after dropout) and the last layer's hyperedge embeddings Λ (hyper_num × d).
+     */
+    private record Hyper(Tensor users, Tensor items, Tensor userMemberships, Tensor itemMemberships, Tensor edges) {}
 
     /** Above this many floats per modality ((n_u + n_i)·d_m), MGE is projected and propagated every batch. */
     public static final long PRECOMPUTE_LIMIT = 1L << 27;
@@ -168,13 +172,13 @@ public final class LgmRec implements Recommender {
             hi = hi.dropout((float) (1 - opt.keepRate()), rng.split("dropout.items"));
             hu = hu.dropout((float) (1 - opt.keepRate()), rng.split("dropout.users"));
         }
-        Tensor gi = cgeItems, gu = null, hiT = hi.transpose();
+        Tensor gi = cgeItems, gu = null, edges = null, hiT = hi.transpose();
         for (int l = 0; l < opt.hyperLayers(); l++) {
-            Tensor edges = hiT.matmul(gi);
+            edges = hiT.matmul(gi);
             gi = hi.matmul(edges);
             gu = hu.matmul(edges);
         }
-        return new Hyper(gu, gi);
+        return new Hyper(gu, gi, hu, hi, edges);
     }
 
     /** softmax((logits + g)/τ) with g = −log(−log u), u uniform in (0, 1): F.gumbel_softmax, soft. */
@@ -217,8 +221,9 @@ public final class LgmRec implements Recommender {
         if (opt.clWeight() > 0 && hypers.size() > 1) {
             for (int a = 0; a < hypers.size(); a++) {
                 for (int c = a + 1; c < hypers.size(); c++) {
-                    Tensor t = nceFull(hypers.get(a).users(), hypers.get(c).users(), b.users())
-                            .add(nceFull(hypers.get(a).items(), hypers.get(c).items(), b.positives()));
+                    Hyper anchor = hypers.get(a), other = hypers.get(c);
+                    Tensor t = nceFull(anchor.users(), other.users(), other.userMemberships(), other.edges(), b.users())
+                            .add(nceFull(anchor.items(), other.items(), other.itemMemberships(), other.edges(), b.positives()));
                     cl = cl == null ? t : cl.add(t);
                 }
             }
@@ -227,10 +232,16 @@ public final class LgmRec implements Recommender {
         return loss;
     }
 
-    /** Σ over anchors of −log softmax_j(norm(anchors[idx_b])·norm(others_j)/τ) at j = idx_b: NCE-full, summed. */
-    private static Tensor nceFull(Tensor anchors, Tensor others, int[] index) {
-        Tensor logits = anchors.gatherRows(index).normalizeRows().matmulT(others.normalizeRows());
-        return SoftmaxCrossEntropy.terms(logits, index, 1f / TAU).sum();
+    /**
+     * NCE-full summed over anchors: Σ_b −log softmax_j(norm(anchors[idx_b])·norm(others_j)/τ) at j = idx_b.
+     * others = H Λ has rank hyper_num, so the B×n logits are (â Λᵀ)·(H_j / ‖others_j‖): a product over
+     * hyper_num instead of d (16x fewer flops at the defaults), the same values up to rounding.
+     */
+    static Tensor nceFull(Tensor anchors, Tensor others, Tensor memberships, Tensor edges, int[] index) {
+        Tensor a = anchors.gatherRows(index).normalizeRows().matmulT(edges);
+        // ‖others_j‖ with F.normalize's zero-row behaviour: a row whose memberships all dropped out stays 0.
+        Tensor scaled = memberships.div(others.square().sumRows().addScalar(1e-24f).sqrt());
+        return SoftmaxCrossEntropy.terms(a.matmulT(scaled), index, 1f / TAU).sum();
     }
 
     /** A stream key from the batch's contents: the same batch gets the same draws within an epoch. */
