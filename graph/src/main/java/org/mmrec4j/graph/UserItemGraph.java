@@ -15,7 +15,7 @@ public final class UserItemGraph {
     private final int numUsers, numItems;
     private final int[] userOf, itemOf; // distinct edges, sorted by (user, item)
     private final int[] userDegree, itemDegree;
-    private volatile CsrMatrix symmetricNorm;
+    private volatile CsrMatrix symmetricNorm, symmetricNormRowSums, interactions;
 
     public UserItemGraph(Interactions train, int numUsers, int numItems) {
         this.numUsers = numUsers;
@@ -74,6 +74,41 @@ public final class UserItemGraph {
             synchronized (this) {
                 if (symmetricNorm == null) symmetricNorm = buildSymmetricNorm(1e-7);
                 m = symmetricNorm;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * N5: D^{-1/2} A D^{-1/2} with D = row sums + 1e-8 (SLMRec's {@code adj_type: pre}). A is 0/1 over
+     * distinct edges (MMRec builds it from the CSR's non-zeros), so the row sum is the distinct degree
+     * and N5 differs from N1 only in the epsilon.
+     */
+    public CsrMatrix symmetricNormRowSums() {
+        CsrMatrix m = symmetricNormRowSums;
+        if (m == null) {
+            synchronized (this) {
+                if (symmetricNormRowSums == null) symmetricNormRowSums = buildSymmetricNorm(1e-8);
+                m = symmetricNormRowSums;
+            }
+        }
+        return m;
+    }
+
+    /** R: the numUsers × numItems 0/1 matrix of distinct training edges, unnormalised. Cached. */
+    public CsrMatrix interactions() {
+        CsrMatrix m = interactions;
+        if (m == null) {
+            synchronized (this) {
+                if (interactions == null) {
+                    int[] ptr = new int[numUsers + 1];
+                    for (int x = 0; x < numUsers; x++) ptr[x + 1] = ptr[x] + userDegree[x];
+                    float[] ones = new float[itemOf.length];
+                    java.util.Arrays.fill(ones, 1f);
+                    // Edges are sorted by (user, item), which is CSR order already.
+                    interactions = new CsrMatrix(numUsers, numItems, ptr, itemOf.clone(), ones);
+                }
+                m = interactions;
             }
         }
         return m;

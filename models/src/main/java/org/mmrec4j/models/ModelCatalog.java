@@ -7,6 +7,8 @@ import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
 import org.mmrec4j.models.multimodal.Bm3;
+import org.mmrec4j.models.multimodal.LgmRec;
+import org.mmrec4j.models.multimodal.SlmRec;
 import org.mmrec4j.models.multimodal.Vbpr;
 
 /** Every model, one line each, sorted by name. No reflection: an unknown name lists the valid ones. */
@@ -14,7 +16,9 @@ public final class ModelCatalog {
     private static final List<ModelSpec> MODELS = List.of(
             new ModelSpec("BM3", Uses.ANY_MODALITY, "self-supervised bootstrapping of graph and modality latents with dropout target views, no negatives", Bm3::create),
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
+            new ModelSpec("LGMRec", Uses.ANY_MODALITY, "local (collaborative + modality graph) and global (Gumbel hypergraph) embeddings, cross-modal contrast", LgmRec::create),
             new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create),
+            new ModelSpec("SLMRec", Uses.ANY_MODALITY, "LightGCN views of IDs and each modality, fused, in-batch softmax + fine-and-coarse SSL", SlmRec::create),
             new ModelSpec("VBPR", Uses.ANY_MODALITY, "matrix factorisation with item vectors extended by a linear map of all modalities", Vbpr::create));
 
     private ModelCatalog() {}

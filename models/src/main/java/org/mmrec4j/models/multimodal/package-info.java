@@ -1,6 +1,6 @@
 /**
- * Multimodal recommenders: models that read item feature modalities (image, text, audio, …) besides the
- * interactions. Each class follows one section of spec/models.md and works with whatever modalities the
- * dataset holds; shared parts (projections, propagation) live in {@code models.block}.
+ * Multimodal recommenders: models that read item feature modalities (any number, by name, in
+ * {@link org.mmrec4j.data.FeatureSet#names()} order) besides the interactions. Shared parts live in
+ * {@code block/} and {@code loss/}; each class here is one model with its equations and deviations.
  */
 package org.mmrec4j.models.multimodal;

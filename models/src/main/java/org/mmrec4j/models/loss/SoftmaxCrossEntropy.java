@@ -1,0 +1,85 @@
+package org.mmrec4j.models.loss;
+
+import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.Parallel;
+import org.mmrec4j.engine.Tensor;
+
+/**
+ * Softmax cross-entropy over wide logit rows as one fused, row-parallel op: the in-batch (B×B) and
+ * full-catalogue (B×n) contrastive losses, where the composed form (scale, log-softmax, pick) made
+ * three B×n temporaries and two single-threaded exp passes per term. Same numerics as
+ * {@link Losses#crossEntropy} on {@code scale·logits}: max-shifted log-sum-exp, sums in double.
+ */
+public final class SoftmaxCrossEntropy {
+    /** Whether the row pass uses the Vector API (as the engine's sparse kernels, same switch). */
+    static final boolean VECTOR = !Boolean.getBoolean("mmrec4j.scalarKernels")
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private SoftmaxCrossEntropy() {}
+
+    /**
+     * One term per row (r×1): log Σ_c exp(s·x_rc) − s·x_{r,t_r}, with s = {@code scale}. Backward:
+     * ∂/∂x_rc = s·(softmax(s·x_r)_c − [c = t_r]), from the exps and sums kept from the forward pass.
+     */
+    public static Tensor terms(Tensor logits, int[] targets, float scale) {
+        int rows = logits.rows(), cols = logits.cols();
+        Checks.arg(targets.length == rows, "softmax cross-entropy: %s targets for %s", targets.length, logits.shape());
+        for (int t : targets) Checks.arg(t >= 0 && t < cols, "softmax cross-entropy: target %s outside 0..%s", t, cols - 1);
+        float[] x = logits.data(), out = new float[rows];
+        float[] prob = new float[x.length], invZ = new float[rows]; // prob holds unnormalised exps
+        // Split by rows, sized by elements: a row is thousands of exps, so even a few rows are worth a thread.
+        int chunks = x.length < 16_384 ? 1 : Parallel.threads();
+        Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
+            for (int r = lo; r < hi; r++) {
+                int o = r * cols;
+                float max = rowMax(x, o, cols, scale);
+                double z = expRow(x, o, cols, scale, max, prob);
+                invZ[r] = (float) (1 / z);
+                // (max − s·x_t) + log z, as log-softmax computes it: no rounding of log z at max's magnitude.
+                out[r] = (float) ((max - scale * x[o + targets[r]]) + Math.log(z));
+            }
+        });
+        boolean[] consumed = {false};
+        return Tensor.op(rows, 1, out, g -> {
+            Checks.state(!consumed[0], "softmax cross-entropy: backward ran twice over one graph");
+            consumed[0] = true;
+            float[] gx = prob; // reused in place: the exps are not needed after this
+            Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
+                for (int r = lo; r < hi; r++) {
+                    int o = r * cols;
+                    float f = g[r] * scale, fp = f * invZ[r];
+                    for (int c = 0; c < cols; c++) gx[o + c] *= fp;
+                    gx[o + targets[r]] -= f;
+                }
+            });
+            logits.accumulateGrad(gx);
+        }, logits);
+    }
+
+    private static float rowMax(float[] x, int off, int n, float scale) {
+        if (VECTOR) return VectorSoftmaxRows.max(x, off, n, scale);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < n; c++) max = Math.max(max, scale * x[off + c]);
+        return max;
+    }
+
+    /** out[off + c] = exp(scale·x[off + c] − shift); returns their sum. */
+    static double expRow(float[] x, int off, int n, float scale, float shift, float[] out) {
+        if (VECTOR) return VectorSoftmaxRows.exp(x, off, n, scale, shift, out);
+        double z = 0;
+        for (int c = 0; c < n; c++) {
+            float e = (float) Math.exp(scale * x[off + c] - shift);
+            out[off + c] = e;
+            z += e;
+        }
+        return z;
+    }
+
+    /** Mean of {@link #terms} with the diagonal as targets: CE over B×B in-batch logits. */
+    public static Tensor diagonalMean(Tensor logits, float scale) {
+        Checks.arg(logits.rows() == logits.cols(), "diagonal cross-entropy needs square logits, got %s", logits.shape());
+        int[] diagonal = new int[logits.rows()];
+        for (int r = 0; r < diagonal.length; r++) diagonal[r] = r;
+        return terms(logits, diagonal, scale).mean();
+    }
+}

@@ -1,0 +1,62 @@
+package org.mmrec4j.models.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mmrec4j.engine.GradCheck.check;
+import static org.mmrec4j.engine.GradCheck.input;
+
+import org.junit.jupiter.api.Test;
+import org.mmrec4j.engine.Parallel;
+import org.mmrec4j.engine.Select;
+import org.mmrec4j.engine.Tensor;
+
+class SoftmaxCrossEntropyTest {
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        int[] targets = {2, 0, 4, 4};
+        check("softmax CE terms", x -> SoftmaxCrossEntropy.terms(x[0], targets, 2.5f), input(4, 5, 1, -2f, 2f));
+        check("diagonal CE", x -> SoftmaxCrossEntropy.diagonalMean(x[0], 1 / 0.2f), input(3, 3, 2, -1f, 1f));
+    }
+
+    @Test
+    void equalsTheComposedCrossEntropyOnScaledLogits() {
+        int[] targets = {1, 3, 0};
+        Tensor x = input(3, 4, 3, -50f, 50f); // large logits: the shift must keep it finite
+        Tensor composed = Select.pick(x.scale(5f).logSoftmaxRows(), targets).neg();
+        Tensor fused = SoftmaxCrossEntropy.terms(x, targets, 5f);
+        for (int r = 0; r < 3; r++) assertThat(fused.data()[r]).isCloseTo(composed.data()[r], within(1e-4f));
+        Tensor y = input(4, 4, 4);
+        assertThat(SoftmaxCrossEntropy.diagonalMean(y, 2f).item())
+                .isCloseTo(Losses.crossEntropy(y.scale(2f), new int[] {0, 1, 2, 3}).item(), within(1e-5f));
+    }
+
+    @Test
+    void rowParallelResultDoesNotDependOnTheThreadCount() {
+        Tensor x = input(64, 400, 5, -3f, 3f);
+        int[] targets = new int[64];
+        for (int r = 0; r < 64; r++) targets[r] = (r * 7) % 400;
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[] one = SoftmaxCrossEntropy.terms(x, targets, 1f).data();
+            Parallel.setThreads(3);
+            assertThat(SoftmaxCrossEntropy.terms(x, targets, 1f).data()).containsExactly(one);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void vectorExpRowMatchesMathExpToAboutOneUlp() {
+        float[] x = input(1, 1000, 6, -30f, 30f).data(), out = new float[1000];
+        double sum = SoftmaxCrossEntropy.expRow(x, 0, 1000, 0.5f, 3f, out);
+        double expected = 0;
+        for (int c = 0; c < 1000; c++) {
+            double e = (float) Math.exp(0.5f * x[c] - 3f); // the scalar path's float argument
+            expected += e;
+            assertThat((double) out[c]).isCloseTo(e, within(3e-7 * e));
+        }
+        assertThat(sum).isCloseTo(expected, within(1e-6 * expected));
+    }
+}
