@@ -7,6 +7,7 @@ import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
 import org.mmrec4j.models.multimodal.Freedom;
+import org.mmrec4j.models.multimodal.ItemKnnCbf;
 import org.mmrec4j.models.multimodal.Lattice;
 
 /** Every model, one line each, sorted by name. No reflection: an unknown name lists the valid ones. */
@@ -14,6 +15,7 @@ public final class ModelCatalog {
     private static final List<ModelSpec> MODELS = List.of(
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
             new ModelSpec("FREEDOM", Uses.ANY_MODALITY, "frozen feature kNN item graph plus a degree-pruned user-item graph", Freedom::create),
+            new ModelSpec("ItemKNNCBF", Uses.ANY_MODALITY, "content-based item kNN: a user's items' shrunk-cosine feature neighbours, no training", ItemKnnCbf::create),
             new ModelSpec("LATTICE", Uses.ANY_MODALITY, "learned kNN item graph over projected features mixed with the raw-feature graph", Lattice::create),
             new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create));
 

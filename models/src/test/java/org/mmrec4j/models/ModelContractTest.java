@@ -70,6 +70,7 @@ class ModelContractTest {
     void trainingLowersTheLoss(ModelSpec spec) {
         Dataset d = TinyData.dataset();
         Recommender m = build(spec, d, 5);
+        org.junit.jupiter.api.Assumptions.assumeTrue(m.params().count() > 0, "no trainable parameters (fitted when built)");
         Adam adam = new Adam(m.params(), 0.01, 0.0);
         Batch b = TinyData.batch(d, 6);
         float first = m.loss(b).item();
