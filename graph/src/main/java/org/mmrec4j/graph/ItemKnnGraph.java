@@ -11,15 +11,19 @@ import org.mmrec4j.engine.kernel.GramBlocks;
  * The k nearest items of every item by (optionally shrunk) cosine similarity of a feature matrix,
  * self included, as MMRec's item graphs keep it (spec/models.md §0.2).
  *
- * <p>Built blockwise: the normalised rows sit once in native memory and X·Xᵀ is computed one block of
- * rows at a time, each row's top k kept in a k-slot heap. Memory is O(n·d + block·n + n·k), never the
- * dense n×n similarity (MMRec's needs 16 GB on Elec). Ties go to the lower item index.
+ * <p>Built blockwise: the normalised rows sit once in native memory and X·Xᵀ, being symmetric, is
+ * computed over its upper triangle only, one band of rows at a time (half the products of the full
+ * matrix); every value feeds the k-slot heaps of both its row and its column. Memory is
+ * O(n·d + block·n + n·k), never the dense n×n similarity (MMRec's needs 16 GB on Elec). Ties go to the
+ * lower item index.
  *
  * <p>Rows list neighbours by descending similarity. The graph is directed: row i holds i's neighbours.
  */
 public final class ItemKnnGraph {
     /** Similarity block budget in floats (64 MB), so the block never dominates memory. */
     private static final long BLOCK_FLOATS = 16L << 20;
+    /** Rows per band: enough for an efficient GEMM, small enough that small catalogues allocate little. */
+    private static final int MAX_BLOCK_ROWS = 512;
 
     private final int numItems, k;
     private final int[] neighbours;
@@ -46,7 +50,7 @@ public final class ItemKnnGraph {
         Checks.arg(k >= 1 && k <= n, "knn_k must be in 1..%s (the item count), got %s", n, k);
         Checks.arg(shrink >= 0, "shrink must be >= 0, got %s", shrink);
         float[] norms = new float[n];
-        int block = (int) Math.max(1, Math.min(n, BLOCK_FLOATS / n));
+        int block = (int) Math.max(1, Math.min(Math.min(n, MAX_BLOCK_ROWS), BLOCK_FLOATS / n));
         try (GramBlocks gram = new GramBlocks(n, d)) {
             // Cosine: normalise before the product, so the block holds similarities directly.
             // Shrunk: keep raw rows and divide each product by (‖x_i‖‖x_j‖ + shrink) afterwards.
@@ -65,53 +69,85 @@ public final class ItemKnnGraph {
                 }
                 gram.putRows(lo, buf, hi - lo);
             }
-            int[] nbr = new int[n * k];
+            // X·Xᵀ is symmetric: compute only the upper triangle, one band of rows [lo, hi) × columns
+            // [lo, n) at a time. The band's own rows take every value of their band row; each later
+            // row j takes the band's column j. Per-row k-slot heaps live in the output arrays.
+            int[] nbr = new int[n * k], size = new int[n];
             float[] sim = new float[n * k];
-            float[] sims = new float[block * n];
+            float[] worst = new float[n]; // heap root once full, −∞ before: a cheap filter for most values
+            Arrays.fill(worst, Float.NEGATIVE_INFINITY);
+            float[] band = new float[block * n];
+            float shrinkF = (float) shrink;
             for (int lo = 0; lo < n; lo += block) {
-                int hi = Math.min(n, lo + block), base = lo;
-                gram.gramRows(lo, hi, sims);
+                int hi = Math.min(n, lo + block), from = lo, width = n - lo;
+                gram.gramRowsFrom(lo, hi, from, band);
+                if (shrink > 0) {
+                    Parallel.forChunks(hi - lo, Parallel.threads(), (c, a, b) -> {
+                        for (int r = a; r < b; r++) shrinkRow(band, r * width, width, norms, from, norms[from + r], shrinkF);
+                    });
+                }
                 Parallel.forChunks(hi - lo, Parallel.threads(), (c, a, b) -> {
                     for (int r = a; r < b; r++) {
-                        if (shrink > 0) shrinkRow(sims, r * n, n, norms, norms[base + r], (float) shrink);
-                        topK(sims, r * n, n, k, nbr, sim, (base + r) * k);
+                        int row = from + r, off = r * width;
+                        for (int j = 0; j < width; j++) {
+                            float v = band[off + j];
+                            if (v >= worst[row] || v != v) offer(nbr, sim, size, worst, k, row, from + j, v);
+                        }
                     }
                 });
+                if (hi < n) {
+                    int bandRows = hi - lo;
+                    Parallel.forChunks(n - hi, Parallel.threads(), (c, a, b) -> {
+                        for (int r = 0; r < bandRows; r++) {
+                            int off = r * width + (hi - from), cand = from + r;
+                            for (int j = a; j < b; j++) {
+                                float v = band[off + j];
+                                if (v >= worst[hi + j] || v != v) offer(nbr, sim, size, worst, k, hi + j, cand, v);
+                            }
+                        }
+                    });
+                }
             }
+            Parallel.forChunks(n, Parallel.threads(), (c, a, b) -> {
+                for (int i = a; i < b; i++) sortBestFirst(nbr, sim, i * k, size[i]);
+            });
             return new ItemKnnGraph(n, k, nbr, sim);
         }
     }
 
-    private static void shrinkRow(float[] s, int off, int n, float[] norms, float rowNorm, float shrink) {
-        for (int j = 0; j < n; j++) s[off + j] /= rowNorm * norms[j] + shrink;
+    /**
+     * Offers candidate {@code cand} with value v to row {@code row}'s k-slot min-heap (root = worst
+     * kept). NaN ranks last; an equal value wins only with a lower index. Candidates reach a row in
+     * ascending index order, but the rule does not rely on it.
+     */
+    private static void offer(int[] idx, float[] val, int[] size, float[] worst, int k, int row, int cand, float v) {
+        if (v != v) v = Float.NEGATIVE_INFINITY;
+        int off = row * k, s = size[row];
+        if (s < k) {
+            idx[off + s] = cand;
+            val[off + s] = v;
+            siftUp(idx, val, off, s);
+            size[row] = ++s;
+            if (s == k) worst[row] = val[off];
+        } else if (worse(val[off], idx[off], v, cand)) {
+            idx[off] = cand;
+            val[off] = v;
+            siftDown(idx, val, off, k);
+            worst[row] = val[off];
+        }
     }
 
-    /** The k largest of s[off..off+n) into out slots, best first; a k-slot min-heap, ties to the lower index. */
-    static void topK(float[] s, int off, int n, int k, int[] outIdx, float[] outVal, int outOff) {
-        int[] hIdx = new int[k];
-        float[] hVal = new float[k];
-        int size = 0;
-        for (int j = 0; j < n; j++) {
-            float v = s[off + j];
-            if (v != v) v = Float.NEGATIVE_INFINITY; // NaN ranks last
-            if (size < k) {
-                hIdx[size] = j;
-                hVal[size] = v;
-                siftUp(hIdx, hVal, size++);
-            } else if (v > hVal[0]) { // equal value and a later index: not better
-                hIdx[0] = j;
-                hVal[0] = v;
-                siftDown(hIdx, hVal, k);
-            }
+    /** Turns a min-heap of {@code size} slots at off into best-first order (worst popped into the tail). */
+    private static void sortBestFirst(int[] idx, float[] val, int off, int size) {
+        for (int p = size - 1; p > 0; p--) {
+            swap(idx, val, off, off + p);
+            siftDown(idx, val, off, p);
         }
-        // Pop worst-first into the tail, giving best-first order.
-        for (int p = size - 1; p >= 0; p--) {
-            outIdx[outOff + p] = hIdx[0];
-            outVal[outOff + p] = hVal[0];
-            hIdx[0] = hIdx[p];
-            hVal[0] = hVal[p];
-            siftDown(hIdx, hVal, p);
-        }
+    }
+
+    /** s[off + j] /= ‖x_row‖·‖x_{from+j}‖ + shrink, for the band row's columns from, from+1, …. */
+    private static void shrinkRow(float[] s, int off, int width, float[] norms, int from, float rowNorm, float shrink) {
+        for (int j = 0; j < width; j++) s[off + j] /= rowNorm * norms[from + j] + shrink;
     }
 
     /** a is worse than b: lower value, or the same value at a higher index. */
@@ -119,23 +155,25 @@ public final class ItemKnnGraph {
         return va < vb || (va == vb && ia > ib);
     }
 
-    private static void siftUp(int[] idx, float[] val, int i) {
+    /** Moves a new entry at slot i (relative to off) up the min-heap to its place. */
+    private static void siftUp(int[] idx, float[] val, int off, int i) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!worse(val[i], idx[i], val[parent], idx[parent])) break;
-            swap(idx, val, i, parent);
+            if (!worse(val[off + i], idx[off + i], val[off + parent], idx[off + parent])) break;
+            swap(idx, val, off + i, off + parent);
             i = parent;
         }
     }
 
-    private static void siftDown(int[] idx, float[] val, int size) {
+    /** Restores the min-heap of {@code size} slots at off after its root changed. */
+    private static void siftDown(int[] idx, float[] val, int off, int size) {
         int i = 0;
         while (true) {
             int l = 2 * i + 1, r = l + 1, w = i;
-            if (l < size && worse(val[l], idx[l], val[w], idx[w])) w = l;
-            if (r < size && worse(val[r], idx[r], val[w], idx[w])) w = r;
+            if (l < size && worse(val[off + l], idx[off + l], val[off + w], idx[off + w])) w = l;
+            if (r < size && worse(val[off + r], idx[off + r], val[off + w], idx[off + w])) w = r;
             if (w == i) return;
-            swap(idx, val, i, w);
+            swap(idx, val, off + i, off + w);
             i = w;
         }
     }

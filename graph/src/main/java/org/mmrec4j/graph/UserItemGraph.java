@@ -140,4 +140,43 @@ public final class UserItemGraph {
         }
         return new CsrMatrix(n, n, ptr, col, val);
     }
+
+    /** User of each distinct training edge, sorted by (user, item) (a copy). */
+    public int[] edgeUsers() {
+        return userOf.clone();
+    }
+
+    /** Item of each distinct training edge, aligned with {@link #edgeUsers()} (a copy). */
+    public int[] edgeItems() {
+        return itemOf.clone();
+    }
+
+    /**
+     * N3: D^{-1}(A + I), D = row sums of A + I = distinct degree + 1 (LATTICE). Row-stochastic, so not
+     * symmetric; an item absent from training keeps only its self-loop, with value 1.
+     */
+    public CsrMatrix rowNormalizedWithSelfLoops() {
+        int n = numUsers + numItems, e = userOf.length;
+        int[] ptr = new int[n + 1];
+        for (int x = 0; x < numUsers; x++) ptr[x + 1] = userDegree[x] + 1;
+        for (int i = 0; i < numItems; i++) ptr[numUsers + i + 1] = itemDegree[i] + 1;
+        for (int r = 0; r < n; r++) ptr[r + 1] += ptr[r];
+        int[] col = new int[2 * e + n];
+        float[] val = new float[col.length];
+        int[] fill = java.util.Arrays.copyOf(ptr, n);
+        // Column order per row: a user's self-loop precedes its items (all columns >= numUsers); an
+        // item's users (all < numUsers) precede its self-loop. Edges come sorted by (user, item).
+        for (int x = 0; x < numUsers; x++) col[fill[x]++] = x;
+        for (int k = 0; k < e; k++) {
+            int uRow = userOf[k], iRow = numUsers + itemOf[k];
+            col[fill[uRow]++] = iRow;
+            col[fill[iRow]++] = uRow;
+        }
+        for (int i = 0; i < numItems; i++) col[fill[numUsers + i]++] = numUsers + i;
+        for (int r = 0; r < n; r++) {
+            float inv = 1f / (ptr[r + 1] - ptr[r]);
+            java.util.Arrays.fill(val, ptr[r], ptr[r + 1], inv);
+        }
+        return new CsrMatrix(n, n, ptr, col, val);
+    }
 }

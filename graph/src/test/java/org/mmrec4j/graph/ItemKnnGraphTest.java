@@ -53,6 +53,15 @@ class ItemKnnGraphTest {
         assertThat(ItemKnnGraph.cosine(f, 7).neighbours()).containsExactly(expected);
     }
 
+    @Test void severalBandsOfTheTriangleFeedRowAndColumnHeapsAlike() {
+        // More rows than one band holds (512), so later rows get candidates from earlier bands' columns.
+        FeatureMatrix f = random(700, 6, 4);
+        assertThat(ItemKnnGraph.cosine(f, 5).neighbours()).containsExactly(bruteForce(f, 5, 0));
+        assertThat(ItemKnnGraph.build(f.data(), 700, 6, 3, 10).neighbours()).containsExactly(bruteForce(f, 3, 10));
+        Gemm.forceJava(true);
+        assertThat(ItemKnnGraph.cosine(f, 5).neighbours()).containsExactly(bruteForce(f, 5, 0));
+    }
+
     @Test void selfIsTheFirstNeighbourAndShrinkChangesTheOrderAsDefined() {
         FeatureMatrix f = random(60, 5, 2);
         ItemKnnGraph g = ItemKnnGraph.cosine(f, 4);

@@ -7,6 +7,9 @@ import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
 import org.mmrec4j.models.multimodal.Bm3;
+import org.mmrec4j.models.multimodal.Freedom;
+import org.mmrec4j.models.multimodal.ItemKnnCbf;
+import org.mmrec4j.models.multimodal.Lattice;
 import org.mmrec4j.models.multimodal.LgmRec;
 import org.mmrec4j.models.multimodal.SlmRec;
 import org.mmrec4j.models.multimodal.Vbpr;
@@ -16,6 +19,9 @@ public final class ModelCatalog {
     private static final List<ModelSpec> MODELS = List.of(
             new ModelSpec("BM3", Uses.ANY_MODALITY, "self-supervised bootstrapping of graph and modality latents with dropout target views, no negatives", Bm3::create),
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
+            new ModelSpec("FREEDOM", Uses.ANY_MODALITY, "frozen feature kNN item graph plus a degree-pruned user-item graph", Freedom::create),
+            new ModelSpec("ItemKNNCBF", Uses.ANY_MODALITY, "content-based item kNN: a user's items' shrunk-cosine feature neighbours, no training", ItemKnnCbf::create),
+            new ModelSpec("LATTICE", Uses.ANY_MODALITY, "learned kNN item graph over projected features mixed with the raw-feature graph", Lattice::create),
             new ModelSpec("LGMRec", Uses.ANY_MODALITY, "local (collaborative + modality graph) and global (Gumbel hypergraph) embeddings, cross-modal contrast", LgmRec::create),
             new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create),
             new ModelSpec("SLMRec", Uses.ANY_MODALITY, "LightGCN views of IDs and each modality, fused, in-batch softmax + fine-and-coarse SSL", SlmRec::create),

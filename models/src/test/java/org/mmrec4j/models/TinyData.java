@@ -64,9 +64,12 @@ final class TinyData {
         return Dataset.of("tiny", d.train(), d.valid(), d.test(), FeatureSet.empty());
     }
 
+    /** The model's defaults; feature graphs are built afresh (tests write no graph cache into the home folder). */
     static Config config(ModelSpec spec, String... sets) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("graph_cache=false"));
+        all.addAll(java.util.List.of(sets));
         return ConfigLoader.builder().model(spec.name(), Layer.resource(spec.yamlResource(), spec.name()))
-                .overrides(java.util.List.of(sets)).load().expandGrid().get(0);
+                .overrides(all).load().expandGrid().get(0);
     }
 
     static Batch batch(Dataset d, long seed) {

@@ -98,6 +98,10 @@ public final class Trainer {
             listener.message("resumed from " + checkpointFile + " after epoch " + (startEpoch - 1));
         }
         listener.runStarted(spec.name() + " on " + data.name(), sampler.numBatches());
+        // MMRec's req_training: false (ItemKNNCBF) skips every gradient step; epochs still run their hook
+        // and evaluation, so a model fitted when built is evaluated once per epoch.
+        boolean reqTraining = !config.has("req_training") || config.getBoolean("req_training");
+        if (!reqTraining) listener.message("req_training is false: no gradient steps, evaluation only");
 
         boolean nan = false;
         int epoch = startEpoch;
@@ -106,7 +110,7 @@ public final class Trainer {
             optimizer.setLearningRate(lr);
             long t0 = System.nanoTime();
             model.beforeEpoch(new EpochContext(epoch, root.split("epoch").split(epoch)));
-            List<Batch> batches = sampler.epoch(root.split("sampler").split(epoch));
+            List<Batch> batches = reqTraining ? sampler.epoch(root.split("sampler").split(epoch)) : List.of();
             double lossSum = 0;
             for (int b = 0; b < batches.size(); b++) {
                 optimizer.zeroGrad();

@@ -75,6 +75,53 @@ public final class GramBlocks implements AutoCloseable {
         });
     }
 
+    /**
+     * out[(r − lo)·(rows − from) + (j − from)] = x_r · x_j for r in [lo, hi) and j in [from, rows): the
+     * part of rows [lo, hi) of X·Xᵀ right of column {@code from}. With from = lo this is the block row of
+     * the upper triangle, all a symmetric kNN build needs. Same threading as {@link #gramRows}.
+     */
+    public void gramRowsFrom(int lo, int hi, int from, float[] out) {
+        int width = rows - from;
+        Checks.arg(0 <= lo && lo < hi && hi <= rows && 0 <= from && from < rows && out.length >= (long) (hi - lo) * width,
+                "gramRowsFrom [%s, %s) x [%s, %s) outside %s rows", lo, hi, from, rows, rows);
+        int d = cols;
+        if (nativeRows == null) {
+            Parallel.forChunks(hi - lo, Parallel.threads(), (c, a, b) -> {
+                for (int r = a; r < b; r++) {
+                    int ro = (lo + r) * d, oo = r * width;
+                    for (int j = 0; j < width; j++) {
+                        int jo = (from + j) * d;
+                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                        int p = 0;
+                        for (; p + 3 < d; p += 4) {
+                            s0 += heapRows[ro + p] * heapRows[jo + p];
+                            s1 += heapRows[ro + p + 1] * heapRows[jo + p + 1];
+                            s2 += heapRows[ro + p + 2] * heapRows[jo + p + 2];
+                            s3 += heapRows[ro + p + 3] * heapRows[jo + p + 3];
+                        }
+                        for (; p < d; p++) s0 += heapRows[ro + p] * heapRows[jo + p];
+                        out[oo + j] = (s0 + s1) + (s2 + s3);
+                    }
+                }
+            });
+            return;
+        }
+        Parallel.forChunks(hi - lo, Parallel.threads(), (c, a, b) -> {
+            int m = b - a;
+            if (m == 0) return;
+            FloatPointer aRows = new FloatPointer(nativeRows).position((long) (lo + a) * d);
+            FloatPointer bRows = new FloatPointer(nativeRows).position((long) from * d);
+            FloatPointer cBlock = new FloatPointer((long) m * width);
+            try {
+                org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(101, 111, 112, m, width, d, 1f,
+                        aRows, d, bRows, d, 0f, cBlock, width);
+                cBlock.position(0).get(out, a * width, m * width);
+            } finally {
+                cBlock.deallocate();
+            }
+        });
+    }
+
     @Override
     public void close() {
         if (nativeRows != null) nativeRows.deallocate();

@@ -1,0 +1,195 @@
+package org.mmrec4j.models.multimodal;
+
+import java.util.List;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.FeatureSet;
+import org.mmrec4j.data.sample.Batch;
+import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.CsrMatrix;
+import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.Params;
+import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.eval.Scorer;
+import org.mmrec4j.graph.DegreeSensitivePruning;
+import org.mmrec4j.graph.GraphCache;
+import org.mmrec4j.graph.PatternUnion;
+import org.mmrec4j.graph.UserItemGraph;
+import org.mmrec4j.models.EpochContext;
+import org.mmrec4j.models.ModelContext;
+import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.BatchRows;
+import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.GraphRows;
+import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.Propagation;
+import org.mmrec4j.models.loss.Losses;
+
+/**
+ * FREEDOM (spec/models.md §10): a frozen item-item graph plus a user-item graph denoised every epoch.
+ *
+ * <ul>
+ *   <li>G_mm = Σ_m w_m·K1(X_m, knn_k) from the raw features, built once (through the graph cache):
+ *       w = mm_image_weight for the modality named "image", the rest shared equally by the others; one
+ *       modality gives its own graph. Edges present in several modalities' graphs sum.
+ *   <li>Each epoch, degree-sensitive pruning keeps floor(|E|(1 − dropout)) training edges drawn ∝
+ *       1/sqrt(d_u d_i) and re-normalises them with the kept degrees: Â_train. Inference uses N1.
+ *   <li>h = G_mm^{L_mm} Q; (P̄, Q̄) = mean(E⁰, Â E⁰, …, Â^{L_ui} E⁰); users P̄, items Q̄ + h.
+ *   <li>Loss: BPR-ls(P̄, Q̄ + h) + λ Σ_m BPR-ls(P̄_u, M_m[i⁺], M_m[i⁻]) with M_m = proj_m(F_m) over
+ *       trainable feature tables F_m. λ is reg_weight; there is no L2 term. M_m never enters scoring.
+ * </ul>
+ *
+ * <p>Exact shortcuts, not deviations: the batch propagates only the rows it touches (users, positives,
+ * negatives); M_m is projected only for the batch's items (the projection is row-wise); with λ = 0 the
+ * feature tables and projections are not created at all, since MMRec gives them zero gradients (Adam
+ * then never moves them) and they never reach a score.
+ *
+ * <p>Deviations: duplicate training rows count once in the pruning edge list (MMRec's COO list keeps
+ * them; the MMRec datasets have none). Feature-graph modality weights generalise MMRec's two slots
+ * (image weight, text 1 − weight) to any number of modalities as above.
+ */
+public final class Freedom implements Recommender {
+
+    public record Options(int dim, int featDim, int knnK, double mmImageWeight, int mmLayers, int uiLayers,
+                          double dropout, double regWeight) {
+        public Options {
+            Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
+            Checks.arg(featDim == dim, "feat_embed_dim (%s) must equal embedding_size (%s): the modality BPR terms "
+                    + "score users against projected features", featDim, dim);
+            Checks.arg(knnK >= 1, "knn_k must be >= 1, got %s", knnK);
+            Checks.arg(mmLayers >= 0, "n_mm_layers must be >= 0, got %s", mmLayers);
+            Checks.arg(uiLayers >= 0, "n_ui_layers must be >= 0, got %s", uiLayers);
+            Checks.arg(dropout < 1, "dropout must be < 1 (it is the pruned fraction of edges), got %s", dropout);
+            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
+        }
+
+        public static Options from(Config c) {
+            return new Options(c.getInt("embedding_size"), c.getInt("feat_embed_dim"), c.getInt("knn_k"),
+                    c.getDouble("mm_image_weight"), c.getInt("n_mm_layers"), c.getInt("n_ui_layers"),
+                    c.getDouble("dropout"), c.getDouble("reg_weight"));
+        }
+    }
+
+    private final Options opt;
+    private final Params params = new Params();
+    /** [users; items], as in LightGCN: propagation needs the stacked form. */
+    private final Tensor nodes;
+    private final int numUsers, numItems;
+    private final UserItemGraph userItem;
+    private final CsrMatrix fullAdjacency, itemGraph;
+    /** Null when λ = 0 (see the class comment). */
+    private final TrainableFeatures features;
+    private CsrMatrix trainAdjacency;
+
+    public Freedom(ModelContext ctx, Options opt) {
+        ItemGraphs.requireFeatures(ctx.features(), "FREEDOM");
+        this.opt = opt;
+        this.numUsers = ctx.numUsers();
+        this.numItems = ctx.numItems();
+        float[] u = Params.xavierUniformValues(numUsers, opt.dim(), ctx.rng().split("user"));
+        float[] i = Params.xavierUniformValues(numItems, opt.dim(), ctx.rng().split("item"));
+        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
+        System.arraycopy(i, 0, both, u.length, i.length);
+        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, opt.dim(), both));
+        features = opt.regWeight() > 0 ? new TrainableFeatures(ctx.features(), opt.featDim(), params, ctx.rng().split("features")) : null;
+        userItem = ctx.userItemGraph();
+        fullAdjacency = userItem.symmetricNorm();
+        itemGraph = frozenItemGraph(ctx.features(), opt, ItemGraphs.cache(ctx.config()));
+        // Until the first epoch hook (tests call loss directly), train on one seeded draw.
+        trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.dropout(), ctx.rng().split("prune"));
+    }
+
+    public static Freedom create(ModelContext ctx) {
+        return new Freedom(ctx, Options.from(ctx.config()));
+    }
+
+    /** G_mm = Σ_m w_m·K1(X_m, k) on the union of the modalities' kNN patterns. */
+    static CsrMatrix frozenItemGraph(FeatureSet features, Options opt, GraphCache cache) {
+        List<String> names = features.names();
+        CsrMatrix[] parts = new CsrMatrix[names.size()];
+        for (int m = 0; m < parts.length; m++) {
+            parts[m] = ItemGraphs.cosineKnn(cache, features.get(names.get(m)), opt.knnK()).binaryNormalized();
+        }
+        if (parts.length == 1) return parts[0];
+        return PatternUnion.of(parts).weightedSum(ItemGraphs.imageWeighted(names, opt.mmImageWeight()), parts);
+    }
+
+    @Override
+    public void beforeEpoch(EpochContext epoch) {
+        trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.dropout(), epoch.rng().split("prune"));
+    }
+
+    @Override
+    public Tensor loss(Batch b) {
+        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
+        int[] rows = touched.rows();
+        Tensor e = Propagation.layerMeanAt(trainAdjacency, nodes, opt.uiLayers(), rows);
+        // Touched rows are sorted, users first: the item rows are the tail.
+        int firstItem = 0;
+        while (firstItem < rows.length && rows[firstItem] < numUsers) firstItem++;
+        int[] items = new int[rows.length - firstItem], itemPositions = new int[items.length];
+        for (int p = firstItem; p < rows.length; p++) {
+            items[p - firstItem] = rows[p] - numUsers;
+            itemPositions[p - firstItem] = p;
+        }
+        Tensor all = e.add(itemGraphAt(items).scatterAddRows(itemPositions, rows.length));
+        Tensor u = all.gatherRows(touched.local(b.users()));
+        Tensor loss = Losses.bpr(u.rowDot(all.gatherRows(touched.local(pos))), u.rowDot(all.gatherRows(touched.local(neg))));
+        if (features == null) return loss;
+        int[] posLocal = new int[pos.length], negLocal = new int[neg.length];
+        for (int k = 0; k < pos.length; k++) {
+            posLocal[k] = touched.positionOf()[pos[k]] - firstItem;
+            negLocal[k] = touched.positionOf()[neg[k]] - firstItem;
+        }
+        Tensor modal = null;
+        for (int m = 0; m < features.size(); m++) {
+            Tensor proj = features.projectRows(m, items);
+            Tensor term = Losses.bpr(u.rowDot(proj.gatherRows(posLocal)), u.rowDot(proj.gatherRows(negLocal)));
+            modal = modal == null ? term : modal.add(term);
+        }
+        return loss.add(modal.scale((float) opt.regWeight()));
+    }
+
+    /** h = G_mm^{L_mm} Q at the given items only; the last layer runs on those rows alone. */
+    private Tensor itemGraphAt(int[] items) {
+        if (opt.mmLayers() == 0) return nodes.gatherRows(offset(items));
+        if (opt.mmLayers() == 1) {
+            return Tensor.spmm(GraphRows.of(itemGraph, items, numUsers, nodes.rows()).matrix(), nodes);
+        }
+        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
+        for (int l = 0; l < opt.mmLayers() - 1; l++) h = Tensor.spmm(itemGraph, h);
+        return Tensor.spmm(GraphRows.of(itemGraph, items, 0, numItems).matrix(), h);
+    }
+
+    /** Item indices shifted to their rows in the stacked node table. */
+    private int[] offset(int[] items) {
+        int[] rows = new int[items.length];
+        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
+        return rows;
+    }
+
+    @Override
+    public Scorer scorer() {
+        try (var off = Grad.off()) {
+            Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
+            Tensor h = nodes.sliceRows(numUsers, nodes.rows());
+            for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
+            return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h)).dotScorer();
+        }
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    /** The frozen item graph (tests). */
+    CsrMatrix itemGraph() {
+        return itemGraph;
+    }
+
+    /** The adjacency the current epoch trains on (tests). */
+    CsrMatrix trainAdjacency() {
+        return trainAdjacency;
+    }
+}
