@@ -2,6 +2,7 @@ package org.mmrec4j.models.multimodal;
 
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.models.loss.InBatchInfoNce;
 import org.mmrec4j.models.loss.Losses;
 
 /**
@@ -24,8 +25,25 @@ final class MultiViewLoss {
         Tensor loss = Losses.bpr(eu.rowDot(ep), eu.rowDot(en))
                 .add(Losses.batchSq(nominalBatch, eu, ep, en).scale((float) regWeight));
         if (clWeight == 0) return loss;
-        Tensor cl = Losses.infoNceBatch(v.side().gatherRows(pos), v.content().gatherRows(pos), tau)
-                .add(Losses.infoNceBatch(v.side().gatherRows(u), v.content().gatherRows(u), tau));
+        Tensor cl = sideVsContent(v, pos, tau).add(sideVsContent(v, u, tau));
         return loss.add(cl.scale((float) clWeight));
+    }
+
+    /**
+     * NCE-batch(side[rows], content[rows]) with each distinct row once and its multiplicity: exact
+     * (a repeated row is a repeated anchor and a repeated negative), on (distinct)² logits, not B².
+     */
+    private static Tensor sideVsContent(Views v, int[] rows, float tau) {
+        int[] count = new int[v.side().rows()];
+        int distinct = 0;
+        for (int r : rows) if (count[r]++ == 0) distinct++;
+        int[] keys = new int[distinct], counts = new int[distinct];
+        for (int r = 0, k = 0; r < count.length; r++) {
+            if (count[r] > 0) {
+                keys[k] = r;
+                counts[k++] = count[r];
+            }
+        }
+        return InBatchInfoNce.ofDistinct(v.side().gatherRows(keys), v.content().gatherRows(keys), counts, tau);
     }
 }
