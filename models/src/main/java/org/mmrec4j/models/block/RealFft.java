@@ -89,4 +89,27 @@ public final class RealFft {
         Checks.arg(s.re().cols() == bins, "irfft expects %s bins, got %s", bins, s.re().shape());
         return s.re().matmul(inverseRe).add(s.im().matmul(inverseIm));
     }
+
+    /**
+     * irfft(s ⊙ w) for a 1×K filter w, with the filter folded into the inverse matrices first:
+     * Re(s·w)·Ire + Im(s·w)·Iim = Re s·(w_r Ire + w_i Iim) + Im s·(w_r Iim − w_i Ire). The broadcast
+     * products then touch K×n matrices instead of r×K tables.
+     */
+    public Tensor inverseFiltered(Spectrum s, Spectrum w) {
+        Checks.arg(w.re().rows() == 1 && w.re().cols() == bins, "filter must be 1x%s, got %s", bins, w.re().shape());
+        Tensor wr = w.re().transpose(), wi = w.im().transpose(); // K×1 columns
+        Tensor re = inverseRe.mul(wr).add(inverseIm.mul(wi));
+        Tensor im = inverseIm.mul(wr).sub(inverseRe.mul(wi));
+        return s.re().matmul(re).add(s.im().matmul(im));
+    }
+
+    /**
+     * The n×n matrix of x ↦ irfft(rfft(x) ⊙ w) (a circular convolution, linear in x), so that a filtered
+     * table is one GEMM x·K. Built by filtering the identity; differentiable in w.
+     */
+    public Tensor filterMatrix(Spectrum w) {
+        float[] eye = new float[n * n];
+        for (int i = 0; i < n; i++) eye[i * n + i] = 1f;
+        return inverseFiltered(forward(Tensor.wrap(n, n, eye)), w);
+    }
 }

@@ -163,12 +163,14 @@ public final class Smore implements Recommender {
         Spectrum product = null;
         for (int k = 0; k < m; k++) {
             Modality mod = modalities.get(k);
-            Spectrum spectrum = fft.forward(mod.projection().apply(mod.features()));
-            Tensor denoised = fft.inverse(spectrum.times(filterOf(mod.filter())));
+            Tensor projected = mod.projection().apply(mod.features());
+            // irfft(rfft(f)⊙W) is linear in f: one GEMM with the d×d filter matrix.
+            Tensor denoised = projected.matmul(fft.filterMatrix(filterOf(mod.filter())));
             views[k] = itemView(rows, items, mod.purifier(), denoised, mod.graph());
+            Spectrum spectrum = fft.forward(projected);
             product = product == null ? spectrum : product.times(spectrum);
         }
-        Tensor fused = fft.inverse(product.times(filterOf(fusionFilter)));
+        Tensor fused = fft.inverseFiltered(product, filterOf(fusionFilter));
         Tensor fusionView = itemView(rows, items, fusionPurifier, fused, fusionGraph);
         Tensor side = gate(fusionPreference, content, dropout).mul(fusionView);
         for (int k = 0; k < m; k++) {

@@ -3,6 +3,7 @@ package org.mmrec4j.models.block;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mmrec4j.engine.GradCheck;
@@ -89,5 +90,32 @@ class RealFftTest {
             RealFft.Spectrum filter = new RealFft.Spectrum(in[2].sliceRows(0, 1), in[2].sliceRows(1, 2));
             return fft.inverse(fft.forward(in[0]).times(fft.forward(in[1])).times(filter));
         }, a, b, w);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {7, 8, 64})
+    void foldedFiltersEqualFilteringTheSpectrum(int n) {
+        RealFft fft = new RealFft(n);
+        Tensor x = random(5, n, 3 * n), y = random(5, n, 5 * n), w = random(2, fft.bins(), 11 * n);
+        RealFft.Spectrum filter = new RealFft.Spectrum(w.sliceRows(0, 1), w.sliceRows(1, 2));
+        Tensor direct = fft.inverse(fft.forward(x).times(filter));
+        Tensor viaMatrix = x.matmul(fft.filterMatrix(filter));
+        RealFft.Spectrum product = fft.forward(x).times(fft.forward(y));
+        Tensor productDirect = fft.inverse(product.times(filter)), productFolded = fft.inverseFiltered(product, filter);
+        for (int i = 0; i < direct.size(); i++) {
+            assertThat(viaMatrix.data()[i]).isCloseTo(direct.data()[i], within(1e-4f));
+            assertThat(productFolded.data()[i]).isCloseTo(productDirect.data()[i], within(1e-3f));
+        }
+    }
+
+    @Test
+    void foldedFiltersHaveCorrectGradients() {
+        RealFft fft = new RealFft(8);
+        Tensor x = GradCheck.input(3, 8, 1), y = GradCheck.input(3, 8, 2), w = GradCheck.input(2, 5, 3), v = GradCheck.input(2, 5, 4);
+        GradCheck.check("x·K(w) + irfft(rfft(x)·rfft(y) ⊙ v)", in -> {
+            RealFft.Spectrum fw = new RealFft.Spectrum(in[2].sliceRows(0, 1), in[2].sliceRows(1, 2));
+            RealFft.Spectrum fv = new RealFft.Spectrum(in[3].sliceRows(0, 1), in[3].sliceRows(1, 2));
+            return in[0].matmul(fft.filterMatrix(fw)).add(fft.inverseFiltered(fft.forward(in[0]).times(fft.forward(in[1])), fv));
+        }, x, y, w, v);
     }
 }
