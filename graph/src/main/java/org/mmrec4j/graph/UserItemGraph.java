@@ -179,4 +179,49 @@ public final class UserItemGraph {
         }
         return new CsrMatrix(n, n, ptr, col, val);
     }
+
+    // ---------------------------------------------------------------- N2 (MGCN, SMORE)
+
+    private volatile CsrMatrix symmetricNormNoEps, userItemBlockNoEps;
+
+    /**
+     * N2: D^{-1/2} A D^{-1/2} with D = row sums of A and no epsilon (MGCN's and SMORE's
+     * {@code get_adj_mat}). A is 0/1 over distinct edges, so the row sum is the distinct degree; a node
+     * of degree zero has no entries (MMRec's inf → 0). Differs from N1 only by N1's 1e-7. Cached.
+     */
+    public CsrMatrix symmetricNormNoEps() {
+        CsrMatrix m = symmetricNormNoEps;
+        if (m == null) {
+            synchronized (this) {
+                if (symmetricNormNoEps == null) symmetricNormNoEps = buildSymmetricNorm(0.0);
+                m = symmetricNormNoEps;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * R̂: the user→item block of N2, numUsers × numItems with columns indexed by item (not by node),
+     * entries 1/sqrt(deg_u·deg_i). MGCN and SMORE give users a modality view as R̂·(item view). Cached.
+     */
+    public CsrMatrix userItemBlockNoEps() {
+        CsrMatrix m = userItemBlockNoEps;
+        if (m == null) {
+            synchronized (this) {
+                if (userItemBlockNoEps == null) {
+                    int[] ptr = new int[numUsers + 1];
+                    for (int x = 0; x < numUsers; x++) ptr[x + 1] = ptr[x] + userDegree[x];
+                    float[] val = new float[itemOf.length];
+                    // Edges are sorted by (user, item), which is CSR order already. Same arithmetic as
+                    // buildSymmetricNorm(0), so R̂ equals N2's block bit for bit.
+                    for (int k = 0; k < val.length; k++) {
+                        val[k] = (float) ((1 / Math.sqrt(userDegree[userOf[k]])) * (1 / Math.sqrt(itemDegree[itemOf[k]])));
+                    }
+                    userItemBlockNoEps = new CsrMatrix(numUsers, numItems, ptr, itemOf.clone(), val);
+                }
+                m = userItemBlockNoEps;
+            }
+        }
+        return m;
+    }
 }

@@ -11,7 +11,9 @@ import org.mmrec4j.models.multimodal.Freedom;
 import org.mmrec4j.models.multimodal.ItemKnnCbf;
 import org.mmrec4j.models.multimodal.Lattice;
 import org.mmrec4j.models.multimodal.LgmRec;
+import org.mmrec4j.models.multimodal.Mgcn;
 import org.mmrec4j.models.multimodal.SlmRec;
+import org.mmrec4j.models.multimodal.Smore;
 import org.mmrec4j.models.multimodal.Vbpr;
 
 /** Every model, one line each, sorted by name. No reflection: an unknown name lists the valid ones. */
@@ -24,7 +26,9 @@ public final class ModelCatalog {
             new ModelSpec("LATTICE", Uses.ANY_MODALITY, "learned kNN item graph over projected features mixed with the raw-feature graph", Lattice::create),
             new ModelSpec("LGMRec", Uses.ANY_MODALITY, "local (collaborative + modality graph) and global (Gumbel hypergraph) embeddings, cross-modal contrast", LgmRec::create),
             new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create),
+            new ModelSpec("MGCN", Uses.ANY_MODALITY, "purified modality views on frozen item kNN graphs, fused by behaviour-aware attention", Mgcn::create),
             new ModelSpec("SLMRec", Uses.ANY_MODALITY, "LightGCN views of IDs and each modality, fused, in-batch softmax + fine-and-coarse SSL", SlmRec::create),
+            new ModelSpec("SMORE", Uses.ANY_MODALITY, "spectral (FFT) modality denoising and fusion, a max-union fusion graph, modality-aware preference", Smore::create),
             new ModelSpec("VBPR", Uses.ANY_MODALITY, "matrix factorisation with item vectors extended by a linear map of all modalities", Vbpr::create));
 
     private ModelCatalog() {}
