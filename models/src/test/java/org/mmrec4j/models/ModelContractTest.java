@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,13 @@ import org.mmrec4j.engine.optim.Adam;
 
 /** Properties every catalogued model must have; one parameterised test per property. */
 class ModelContractTest {
+    /**
+     * Models with a LeakyReLU feature MLP over every item: some probed weight or bias moves a hidden
+     * pre-activation across 0 within the finite-difference step, and the one-element difference is then
+     * off by the kink. Their own tests check each parameter element-wise where no kink lies downstream
+     * and along random directions where one does.
+     */
+    private static final Set<String> ITEM_MLP_KINKS = Set.of("DualGNN", "DRAGON");
 
     static List<ModelSpec> models() {
         return ModelCatalog.all();
@@ -47,6 +56,7 @@ class ModelContractTest {
     @ParameterizedTest
     @MethodSource("models")
     void lossGradientMatchesFiniteDifferences(ModelSpec spec) {
+        Assumptions.assumeFalse(ITEM_MLP_KINKS.contains(spec.name()), spec.name() + " is checked by its own test");
         Dataset d = TinyData.dataset();
         Recommender m = build(spec, d, 3);
         Batch b = TinyData.batch(d, 4);
