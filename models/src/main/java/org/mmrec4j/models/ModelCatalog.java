@@ -7,6 +7,8 @@ import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
 import org.mmrec4j.models.multimodal.Bm3;
+import org.mmrec4j.models.multimodal.Dragon;
+import org.mmrec4j.models.multimodal.DualGnn;
 import org.mmrec4j.models.multimodal.Freedom;
 import org.mmrec4j.models.multimodal.ItemKnnCbf;
 import org.mmrec4j.models.multimodal.Lattice;
@@ -21,6 +23,8 @@ public final class ModelCatalog {
     private static final List<ModelSpec> MODELS = List.of(
             new ModelSpec("BM3", Uses.ANY_MODALITY, "self-supervised bootstrapping of graph and modality latents with dropout target views, no negatives", Bm3::create),
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
+            new ModelSpec("DRAGON", Uses.ANY_MODALITY, "DualGNN branches fused by concatenation, plus a frozen item kNN graph and the sampled user graph", Dragon::create),
+            new ModelSpec("DualGNN", Uses.ANY_MODALITY, "per-modality preference graphs summed, users weighted per modality, plus a sampled user-user graph", DualGnn::create),
             new ModelSpec("FREEDOM", Uses.ANY_MODALITY, "frozen feature kNN item graph plus a degree-pruned user-item graph", Freedom::create),
             new ModelSpec("ItemKNNCBF", Uses.ANY_MODALITY, "content-based item kNN: a user's items' shrunk-cosine feature neighbours, no training", ItemKnnCbf::create),
             new ModelSpec("LATTICE", Uses.ANY_MODALITY, "learned kNN item graph over projected features mixed with the raw-feature graph", Lattice::create),

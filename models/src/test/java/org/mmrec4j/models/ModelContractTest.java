@@ -26,6 +26,14 @@ class ModelContractTest {
      */
     private static final Set<String> STOP_GRADIENT_TARGETS = Set.of("BM3");
 
+    /**
+     * Models with a LeakyReLU feature MLP over every item: some probed weight or bias moves a hidden
+     * pre-activation across 0 within the finite-difference step, and the one-element difference is then
+     * off by the kink. Their own tests check each parameter element-wise where no kink lies downstream
+     * and along random directions where one does.
+     */
+    private static final Set<String> ITEM_MLP_KINKS = Set.of("DualGNN", "DRAGON");
+
     static List<ModelSpec> models() {
         return ModelCatalog.all();
     }
@@ -54,6 +62,7 @@ class ModelContractTest {
     @ParameterizedTest
     @MethodSource("models")
     void lossGradientMatchesFiniteDifferences(ModelSpec spec) {
+        Assumptions.assumeFalse(ITEM_MLP_KINKS.contains(spec.name()), spec.name() + " is checked by its own test");
         Dataset d = TinyData.dataset();
         Assumptions.assumeFalse(STOP_GRADIENT_TARGETS.contains(spec.name()), spec.name() + " has stop-gradient targets");
         Recommender m = build(spec, d, 3);

@@ -1,0 +1,205 @@
+package org.mmrec4j.models.multimodal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.FeatureSet;
+import org.mmrec4j.data.sample.Batch;
+import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.CsrMatrix;
+import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.Params;
+import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.eval.Scorer;
+import org.mmrec4j.graph.ItemKnnGraph;
+import org.mmrec4j.graph.UserUserGraph;
+import org.mmrec4j.models.EpochContext;
+import org.mmrec4j.models.ModelContext;
+import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.loss.Losses;
+
+/**
+ * DRAGON (spec/models.md §12), MMRec's version, over the M modalities present.
+ * <pre>
+ *   out_m  = x_m + Agg(x_m) + Agg²(x_m),  x_m = norm([pref_m ; MLP_m(X_m)])    ({@link PreferenceGraphBranches})
+ *   item   = [out_1[i] ; … ; out_M[i]]                         M·d wide
+ *   user   = [ω_{u,1}·out_1[u] ; … ; ω_{u,M}·out_M[u]]
+ *   item  ← item + G·item   (n_mm_layers times: item + G^L·item)   G = Σ_m w_m·K1(X_m, knn_k), frozen
+ *   user  ← user + S·user                                       S: the epoch's 40-slot user graph ({@link SampledUserGraph})
+ *   s(u,i) = user·item
+ *   loss   = BPR-log2 + λ·[Σ_m mean(pref_m[u]²) + mean(ω²)]    u over the batch rows; ω over the whole table
+ * </pre>
+ * K1 is the binary top-k cosine graph of the raw features, self included, with entries 1/k (MMRec adds
+ * 1e-7 to the degree k, below float32 resolution). Graph weights: mm_image_weight to the modality named
+ * "image" and the rest shared equally by the others, MMRec's two-modality 0.1/0.9; without an "image"
+ * modality equal weights; one modality uses its own graph. Overlapping entries add, as a torch sparse sum.
+ * ω is Xavier-normal, soft-maxed over modalities once at init, then trained raw. Prediction uses the
+ * representation of the last training batch, as the reference's cached {@code result_embed}.
+ *
+ * <p>Deliberate differences from the reference:
+ * <ul>
+ *   <li>With one modality there is no ω: the reference then uses out_m[u] unweighted and regularises an
+ *       ω that does nothing else.
+ *   <li>The user graph comes from the training edges ({@link UserUserGraph}), not
+ *       {@code user_graph_dict.npy}; equal counts rank the lower user index first. kNN ties go to the lower
+ *       item index (torch.topk leaves both unspecified).
+ *   <li>Parameters the reference registers but never uses (the trainable feature copies, image_trs,
+ *       text_trs, MLP_v, MLP_t, MLP_user, weight_i) and the modality-dropped edge sets are not built, so
+ *       feat_embed_dim (read only by image_trs/text_trs) is not a key.
+ *   <li>n_layers sets the number of Agg layers (the reference ignores the key and hard-codes 2, the
+ *       default) and embedding_size sets d (hidden 4d; the reference hard-codes 64).
+ * </ul>
+ */
+public final class Dragon implements Recommender {
+
+    public record Options(int dim, int layers, int mmLayers, int knnK, double imageWeight, double regWeight, String aggrMode) {
+        public Options {
+            Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
+            Checks.arg(layers >= 0, "n_layers must be >= 0, got %s", layers);
+            Checks.arg(mmLayers >= 0, "n_mm_layers must be >= 0, got %s", mmLayers);
+            Checks.arg(knnK >= 1, "knn_k must be >= 1, got %s", knnK);
+            Checks.arg(imageWeight >= 0 && imageWeight <= 1, "mm_image_weight must be in [0, 1], got %s", imageWeight);
+            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
+            Checks.arg("add".equals(aggrMode), "aggr_mode must be 'add' (the only mode MMRec searches), got '%s'", aggrMode);
+        }
+
+        public static Options from(Config c) {
+            return new Options(c.getInt("embedding_size"), c.getInt("n_layers"), c.getInt("n_mm_layers"), c.getInt("knn_k"),
+                    c.getDouble("mm_image_weight"), c.getDouble("reg_weight"), c.getString("aggr_mode"));
+        }
+    }
+
+    private final Options opt;
+    private final Params params = new Params();
+    private final PreferenceGraphBranches branches;
+    /** ω, or null with a single modality. */
+    private final Tensor userWeights;
+    private final CsrMatrix itemGraph;
+    private final UserUserGraph coInteraction;
+    private final int numUsers;
+    private CsrMatrix userGraph;
+    private Embeddings lastBatch;
+
+    public Dragon(ModelContext ctx, Options opt) {
+        this.opt = opt;
+        this.numUsers = ctx.numUsers();
+        this.branches = new PreferenceGraphBranches(ctx, "DRAGON", opt.dim(), opt.layers(), params);
+        int m = branches.count();
+        this.userWeights = m > 1
+                ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
+                : null;
+        this.itemGraph = mixedItemGraph(ctx.features(), opt.knnK(), opt.imageWeight());
+        this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
+        // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
+        this.userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph"));
+    }
+
+    public static Dragon create(ModelContext ctx) {
+        return new Dragon(ctx, Options.from(ctx.config()));
+    }
+
+    /** Per-modality weights of the item graph mixture: imageWeight to "image", the rest shared equally. */
+    static double[] modalityGraphWeights(List<String> names, double imageWeight) {
+        double[] w = new double[names.size()];
+        int image = names.indexOf("image");
+        if (names.size() == 1) {
+            w[0] = 1;
+        } else if (image < 0) {
+            java.util.Arrays.fill(w, 1.0 / names.size());
+        } else {
+            java.util.Arrays.fill(w, (1 - imageWeight) / (names.size() - 1));
+            w[image] = imageWeight;
+        }
+        return w;
+    }
+
+    /** G = Σ_m w_m·K1(X_m, k): one CSR whose coinciding entries are summed. */
+    static CsrMatrix mixedItemGraph(FeatureSet features, int k, double imageWeight) {
+        List<String> names = features.names();
+        double[] w = modalityGraphWeights(names, imageWeight);
+        List<CsrMatrix> graphs = new ArrayList<>();
+        int nnz = 0;
+        for (String m : names) {
+            CsrMatrix g = ItemKnnGraph.cosine(features.get(m), k).binaryNormalized();
+            graphs.add(g);
+            nnz += g.nnz();
+        }
+        int n = graphs.get(0).rows();
+        int[] r = new int[nnz], c = new int[nnz];
+        float[] v = new float[nnz];
+        int e = 0;
+        for (int m = 0; m < graphs.size(); m++) {
+            CsrMatrix g = graphs.get(m);
+            int[] ptr = g.rowPtr(), col = g.colIdx();
+            float[] val = g.values();
+            for (int row = 0; row < n; row++) {
+                for (int p = ptr[row]; p < ptr[row + 1]; p++, e++) {
+                    r[e] = row;
+                    c[e] = col[p];
+                    v[e] = (float) (w[m] * val[p]);
+                }
+            }
+        }
+        return CsrMatrix.fromCoo(n, n, r, c, v, true);
+    }
+
+    @Override
+    public void beforeEpoch(EpochContext epoch) {
+        userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph"));
+    }
+
+    CsrMatrix itemGraph() {
+        return itemGraph;
+    }
+
+    /** The current user graph S (for tests). */
+    CsrMatrix userGraph() {
+        return userGraph;
+    }
+
+    /** Final user and item tables for every node. */
+    Embeddings forward() {
+        Tensor out = branches.propagate();
+        int d = opt.dim(), modalities = branches.count();
+        Tensor items = out.sliceRows(numUsers, out.rows());
+        Tensor users = out.sliceRows(0, numUsers);
+        if (userWeights != null) {
+            Tensor[] blocks = new Tensor[modalities];
+            for (int m = 0; m < modalities; m++) blocks[m] = users.sliceCols(m * d, (m + 1) * d).mul(userWeights.sliceCols(m, m + 1));
+            users = Tensor.concatCols(blocks);
+        }
+        Tensor h = items;
+        for (int l = 0; l < opt.mmLayers(); l++) h = itemGraph.multiply(h);
+        if (opt.mmLayers() > 0) items = items.add(h);
+        users = users.add(userGraph.multiply(users));
+        return new Embeddings(users, items);
+    }
+
+    @Override
+    public Tensor loss(Batch b) {
+        Embeddings e = forward();
+        lastBatch = new Embeddings(e.users().detach(), e.items().detach());
+        Tensor u = e.users().gatherRows(b.users());
+        // s⁺ − s⁻ as u·(i⁺ − i⁻): one product, and no cancellation between two large float scores.
+        Tensor diff = u.rowDot(e.items().gatherRows(b.positives()).sub(e.items().gatherRows(b.negatives())));
+        Tensor loss = Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
+        Tensor reg = branches.preference(0).gatherRows(b.users()).square().mean();
+        for (int m = 1; m < branches.count(); m++) reg = reg.add(branches.preference(m).gatherRows(b.users()).square().mean());
+        if (userWeights != null) reg = reg.add(userWeights.square().mean());
+        return loss.add(reg.scale((float) opt.regWeight()));
+    }
+
+    @Override
+    public Scorer scorer() {
+        if (lastBatch != null) return lastBatch.dotScorer();
+        try (var off = Grad.off()) {
+            return forward().dotScorer();
+        }
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+}

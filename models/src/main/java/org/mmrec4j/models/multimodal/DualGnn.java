@@ -1,0 +1,152 @@
+package org.mmrec4j.models.multimodal;
+
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.sample.Batch;
+import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.CsrMatrix;
+import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.Params;
+import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.eval.Scorer;
+import org.mmrec4j.graph.UserUserGraph;
+import org.mmrec4j.models.EpochContext;
+import org.mmrec4j.models.ModelContext;
+import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.loss.Losses;
+
+/**
+ * DualGNN (spec/models.md §6), MMRec's version, over the M modalities present.
+ * <pre>
+ *   out_m  = x_m + Agg(x_m) + Agg²(x_m),  x_m = norm([pref_m ; MLP_m(X_m)])    ({@link PreferenceGraphBranches})
+ *   item   = Σ_m out_m[i]
+ *   user   = ω_{u,1}·Σ_m out_m[u] + Σ_{m≥2} ω_{u,m}·out_m[u]     (reference_user_fusion, the default; see below)
+ *          = Σ_m ω_{u,m}·out_m[u]                                 (reference_user_fusion = false, the paper's)
+ *   user  ← user + S·user                                         S: the epoch's 40-slot user graph ({@link SampledUserGraph})
+ *   s(u,i) = user·item
+ *   loss   = BPR-log2 + λ·[Σ_m mean(pref_m[u]²) + mean(ω²)]      u over the batch rows; ω over the whole table
+ * </pre>
+ * ω ∈ R^{n_u×M} is Xavier-normal, soft-maxed over modalities once at init, then trained raw.
+ * Prediction uses the representation of the last training batch (computed before that batch's
+ * optimizer step), as the reference's cached {@code result_embed}; before any batch it is computed.
+ *
+ * <p>Deliberate differences from the reference:
+ * <ul>
+ *   <li>User fusion: the reference sums items with {@code representation += t_rep}, where
+ *       {@code representation} is the image output tensor itself, so the in-place add turns the first
+ *       modality's output into the sum before the users read it. reference_user_fusion reproduces that
+ *       (it shaped the published numbers); false gives the spec's Σ_m ω_{u,m}·out_m.
+ *   <li>ω_i (an item weight table used only in the regulariser) is not created: it reaches no score and
+ *       no other parameter's gradient, so dropping it changes only the reported loss value.
+ *   <li>With one modality there is no ω: the reference then uses out_m[u] unweighted and regularises an
+ *       ω that does nothing else.
+ *   <li>The user graph comes from the training edges ({@link UserUserGraph}) instead of
+ *       {@code user_graph_dict.npy}; equal counts rank the lower user index first (torch.topk leaves the
+ *       order unspecified). The modality-dropped edge sets, never passed to the aggregation, and the
+ *       unused layers (MLP_v, MLP_t, MLP_user) are not built.
+ *   <li>n_layers sets the number of Agg layers and embedding_size sets d (hidden 4d); the reference
+ *       hard-codes 2 and 64, which the defaults equal.
+ * </ul>
+ */
+public final class DualGnn implements Recommender {
+
+    public record Options(int dim, int layers, double regWeight, String aggrMode, boolean referenceUserFusion) {
+        public Options {
+            Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
+            Checks.arg(layers >= 0, "n_layers must be >= 0, got %s", layers);
+            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
+            Checks.arg("add".equals(aggrMode), "aggr_mode must be 'add' (the only mode MMRec searches), got '%s'", aggrMode);
+        }
+
+        public static Options from(Config c) {
+            return new Options(c.getInt("embedding_size"), c.getInt("n_layers"), c.getDouble("reg_weight"),
+                    c.getString("aggr_mode"), c.getBoolean("reference_user_fusion"));
+        }
+    }
+
+    private final Options opt;
+    private final Params params = new Params();
+    private final PreferenceGraphBranches branches;
+    /** ω, or null with a single modality. */
+    private final Tensor userWeights;
+    private final UserUserGraph coInteraction;
+    private final int numUsers;
+    private CsrMatrix userGraph;
+    private Embeddings lastBatch;
+
+    public DualGnn(ModelContext ctx, Options opt) {
+        this.opt = opt;
+        this.numUsers = ctx.numUsers();
+        this.branches = new PreferenceGraphBranches(ctx, "DualGNN", opt.dim(), opt.layers(), params);
+        int m = branches.count();
+        this.userWeights = m > 1
+                ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
+                : null;
+        this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
+        // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
+        this.userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph"));
+    }
+
+    public static DualGnn create(ModelContext ctx) {
+        return new DualGnn(ctx, Options.from(ctx.config()));
+    }
+
+    @Override
+    public void beforeEpoch(EpochContext epoch) {
+        userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph"));
+    }
+
+    /** The current user graph S (for tests). */
+    CsrMatrix userGraph() {
+        return userGraph;
+    }
+
+    /** Final user and item tables for every node. */
+    Embeddings forward() {
+        Tensor out = branches.propagate();
+        int d = opt.dim(), modalities = branches.count();
+        Tensor sum = out.sliceCols(0, d);
+        for (int m = 1; m < modalities; m++) sum = sum.add(out.sliceCols(m * d, (m + 1) * d));
+        Tensor items = sum.sliceRows(numUsers, out.rows());
+        Tensor users;
+        if (userWeights == null) {
+            users = sum.sliceRows(0, numUsers);
+        } else {
+            Tensor outUsers = out.sliceRows(0, numUsers);
+            Tensor first = opt.referenceUserFusion() ? sum.sliceRows(0, numUsers) : outUsers.sliceCols(0, d);
+            users = first.mul(userWeights.sliceCols(0, 1));
+            for (int m = 1; m < modalities; m++) {
+                users = users.add(outUsers.sliceCols(m * d, (m + 1) * d).mul(userWeights.sliceCols(m, m + 1)));
+            }
+        }
+        users = users.add(userGraph.multiply(users));
+        return new Embeddings(users, items);
+    }
+
+    @Override
+    public Tensor loss(Batch b) {
+        Embeddings e = forward();
+        lastBatch = new Embeddings(e.users().detach(), e.items().detach());
+        Tensor u = e.users().gatherRows(b.users());
+        // s⁺ − s⁻ as u·(i⁺ − i⁻): one product, and no cancellation between two large float scores.
+        Tensor diff = u.rowDot(e.items().gatherRows(b.positives()).sub(e.items().gatherRows(b.negatives())));
+        Tensor loss = Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
+        Tensor reg = branches.preference(0).gatherRows(b.users()).square().mean();
+        for (int m = 1; m < branches.count(); m++) reg = reg.add(branches.preference(m).gatherRows(b.users()).square().mean());
+        if (userWeights != null) reg = reg.add(userWeights.square().mean());
+        return loss.add(reg.scale((float) opt.regWeight()));
+    }
+
+    @Override
+    public Scorer scorer() {
+        if (lastBatch != null) return lastBatch.dotScorer();
+        try (var off = Grad.off()) {
+            return forward().dotScorer();
+        }
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+}

@@ -1,0 +1,110 @@
+package org.mmrec4j.models.multimodal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmrec4j.data.FeatureMatrix;
+import org.mmrec4j.engine.CsrMatrix;
+import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.Params;
+import org.mmrec4j.engine.Rng;
+import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.models.ModelContext;
+import org.mmrec4j.models.block.Propagation;
+
+/**
+ * The per-modality branch DualGNN and DRAGON share (spec/models.md §6), for every modality present:
+ * <pre>
+ *   f_m   = Lin(4d→d)(LeakyReLU(Lin(d_m→4d)(X_m)))          items, d = embedding_size (64 → 256 hidden)
+ *   x_m   = norm([pref_m ; f_m])                              pref_m ∈ R^{n_u×d}, trained
+ *   out_m = x_m + Agg(x_m) + … + Agg^L(x_m)                   L = n_layers (the reference hard-codes 2)
+ * </pre>
+ * Agg is PyG's "add" message passing with weight 1/sqrt(deg_j·deg_k) over both edge directions
+ * (N6). PyG counts degrees on that edge list, i.e. distinct training neighbours (MMRec's edge list
+ * has no duplicate pairs), so Agg is N1 = {@code UserItemGraph.symmetricNorm()}: N1 adds 1e-7 to each
+ * degree, a relative change below 1e-7, under float32 resolution. Isolated nodes get zero rows in both.
+ *
+ * <p>All modalities propagate together: the x_m sit side by side as column blocks of one
+ * (n_u+n_i)×(M·d) table, so each layer is one pass over the graph instead of M.
+ *
+ * <p>Init as the reference: pref_m Xavier-normal, Linear layers PyTorch's default U(±1/sqrt(fan_in))
+ * for weight and bias. Weights are stored out×in, as PyTorch does, and applied with {@code matmulT}.
+ */
+final class PreferenceGraphBranches {
+    private static final float LEAKY_SLOPE = 0.01f; // F.leaky_relu's default
+
+    private record Branch(Tensor features, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
+
+    private final List<String> modalities;
+    private final List<Branch> branches = new ArrayList<>();
+    private final CsrMatrix adjacency;
+    private final int dim, layers;
+
+    PreferenceGraphBranches(ModelContext ctx, String model, int dim, int layers, Params params) {
+        if (ctx.features() == null || ctx.features().isEmpty()) {
+            throw new IllegalArgumentException(model + " needs item features (at least one modality); the dataset has none");
+        }
+        this.modalities = ctx.features().names();
+        this.dim = dim;
+        this.layers = layers;
+        this.adjacency = ctx.userItemGraph().symmetricNorm();
+        int hidden = 4 * dim;
+        for (String m : modalities) {
+            FeatureMatrix fm = ctx.features().get(m);
+            Rng rng = ctx.rng().split(m);
+            Tensor pref = params.xavierNormal(m + ".preference", ctx.numUsers(), dim, rng.split("preference"));
+            Tensor w1 = linearInit(params, m + ".mlp.weight", hidden, fm.cols(), fm.cols(), rng.split("mlp.weight"));
+            Tensor b1 = linearInit(params, m + ".mlp.bias", 1, hidden, fm.cols(), rng.split("mlp.bias"));
+            Tensor w2 = linearInit(params, m + ".mlp1.weight", dim, hidden, hidden, rng.split("mlp1.weight"));
+            Tensor b2 = linearInit(params, m + ".mlp1.bias", 1, dim, hidden, rng.split("mlp1.bias"));
+            branches.add(new Branch(Tensor.wrap(fm.rows(), fm.cols(), fm.data()), pref, w1, b1, w2, b2));
+        }
+    }
+
+    /** PyTorch's default Linear init, U(±1/sqrt(fan_in)), for weights and biases alike. */
+    private static Tensor linearInit(Params params, String name, int rows, int cols, int fanIn, Rng rng) {
+        float bound = (float) (1 / Math.sqrt(fanIn));
+        return params.uniform(name, rows, cols, -bound, bound, rng);
+    }
+
+    /**
+     * ω ∈ R^{n_u×M}: Xavier-normal, soft-maxed over modalities once here and trained raw afterwards,
+     * as the reference does. Its Xavier std uses fan_in = M and fan_out = n_u, as for its n_u×M×1 tensor.
+     */
+    static Tensor userModalityWeights(Params params, int numUsers, int modalities, Rng rng) {
+        Tensor raw = new Params().xavierNormal("raw", numUsers, modalities, rng);
+        float[] w;
+        try (var off = Grad.off()) {
+            w = raw.softmaxRows().data();
+        }
+        return params.add("user_modality_weight", Tensor.parameter(numUsers, modalities, w));
+    }
+
+    List<String> modalities() {
+        return modalities;
+    }
+
+    int count() {
+        return branches.size();
+    }
+
+    int dim() {
+        return dim;
+    }
+
+    Tensor preference(int m) {
+        return branches.get(m).preference();
+    }
+
+    /** [out_1 | out_2 | … | out_M]: (n_u+n_i)×(M·d), users first, modality m in columns [m·d, (m+1)·d). */
+    Tensor propagate() {
+        Tensor[] x = new Tensor[branches.size()];
+        for (int m = 0; m < x.length; m++) {
+            Branch b = branches.get(m);
+            Tensor f = b.features().matmulT(b.w1()).add(b.b1()).leakyRelu(LEAKY_SLOPE).matmulT(b.w2()).add(b.b2());
+            x[m] = Tensor.concatRows(b.preference(), f).normalizeRows();
+        }
+        Tensor all = x.length == 1 ? x[0] : Tensor.concatCols(x);
+        // x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x), the fused layer-mean op.
+        return layers == 0 ? all : Propagation.layerMean(adjacency, all, layers).scale(layers + 1);
+    }
+}
