@@ -81,6 +81,7 @@ public final class Mmgcn implements Recommender {
         final Tensor features;
         final Linear projection; // null: the modality enters raw
         final Tensor preference;
+        final Tensor constantUsers, constantItems; // normalised once when they never change
         final Tensor[] conv = new Tensor[LAYERS];
         final Linear[] self = new Linear[LAYERS];
         final Linear[] combine = new Linear[LAYERS];
@@ -96,6 +97,8 @@ public final class Mmgcn implements Recommender {
             preference = trainPreference
                     ? params.add(name + ".preference", Tensor.parameter(numUsers, width, pref))
                     : Tensor.wrap(numUsers, width, pref);
+            constantUsers = trainPreference ? null : preference.normalizeRows();
+            constantItems = project ? null : features.normalizeRows();
             for (int l = 0; l < LAYERS; l++) {
                 int in = l == 0 ? width : opt.dim();
                 String p = name + ".layer" + (l + 1);
@@ -107,12 +110,21 @@ public final class Mmgcn implements Recommender {
             }
         }
 
+        /**
+         * x⁰ = norm([pref; f]) = [norm(pref); norm(f)], kept as two row blocks through the first layer's
+         * products: a block that is constant (faithful pref, a raw modality) then costs no input
+         * gradient, and is normalised once.
+         */
         Tensor forward(MessagePassing graph, Tensor idEmbedding) {
-            Tensor f = projection == null ? features : projection.apply(features);
-            Tensor x = Tensor.concatRows(preference, f).normalizeRows();
-            for (int l = 0; l < LAYERS; l++) {
-                Tensor h = graph.mean(x.matmul(conv[l])).leakyRelu(slope);
-                Tensor xHat = self[l].apply(x).leakyRelu(slope).add(idEmbedding);
+            Tensor users = constantUsers != null ? constantUsers : preference.normalizeRows();
+            Tensor items = constantItems != null ? constantItems : projection.apply(features).normalizeRows();
+            Tensor h = Tensor.concatRows(users.matmul(conv[0]), items.matmul(conv[0]));
+            h = graph.mean(h).leakyRelu(slope);
+            Tensor xHat = Tensor.concatRows(self[0].apply(users), self[0].apply(items)).leakyRelu(slope).add(idEmbedding);
+            Tensor x = combine[0].apply(Tensor.concatCols(h, xHat)).leakyRelu(slope);
+            for (int l = 1; l < LAYERS; l++) {
+                h = graph.mean(x.matmul(conv[l])).leakyRelu(slope);
+                xHat = self[l].apply(x).leakyRelu(slope).add(idEmbedding);
                 x = combine[l].apply(Tensor.concatCols(h, xHat)).leakyRelu(slope);
             }
             return x;
