@@ -3,6 +3,7 @@ package org.mmrec4j.models.block;
 import java.util.Arrays;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.EdgeOps;
+import org.mmrec4j.engine.EdgePattern;
 import org.mmrec4j.engine.SparseOps;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.UserItemGraph;
@@ -21,13 +22,12 @@ import org.mmrec4j.graph.UserItemGraph;
  */
 public final class MessagePassing {
     private final int numUsers;
-    private final CsrMatrix pattern;
+    private final EdgePattern pattern, intoItems, intoUsers;
     private final CsrMatrix mean;
-    private final CsrMatrix intoItems, intoUsers;
 
     private MessagePassing(int numUsers, CsrMatrix pattern) {
         this.numUsers = numUsers;
-        this.pattern = pattern;
+        this.pattern = EdgePattern.of(pattern);
         int[] ptr = pattern.rowPtr();
         float[] inv = new float[pattern.nnz()];
         for (int r = 0; r < pattern.rows(); r++) {
@@ -43,14 +43,14 @@ public final class MessagePassing {
         int[] cols = Arrays.copyOfRange(pattern.colIdx(), userEntries, pattern.nnz());
         float[] ones = new float[cols.length];
         Arrays.fill(ones, 1f);
-        this.intoItems = new CsrMatrix(pattern.rows(), pattern.cols(), itemPtr, cols, ones);
+        this.intoItems = EdgePattern.of(new CsrMatrix(pattern.rows(), pattern.cols(), itemPtr, cols, ones));
         // User rows only: each user receives from its items.
         int[] userPtr = ptr.clone();
         Arrays.fill(userPtr, numUsers + 1, userPtr.length, userEntries);
         float[] userOnes = new float[userEntries];
         Arrays.fill(userOnes, 1f);
-        this.intoUsers = new CsrMatrix(pattern.rows(), pattern.cols(), userPtr,
-                Arrays.copyOf(pattern.colIdx(), userEntries), userOnes);
+        this.intoUsers = EdgePattern.of(new CsrMatrix(pattern.rows(), pattern.cols(), userPtr,
+                Arrays.copyOf(pattern.colIdx(), userEntries), userOnes));
     }
 
     /** Both directions of every training edge. */
@@ -62,17 +62,17 @@ public final class MessagePassing {
     }
 
     /** The pattern, all values 1: row = receiving node, columns = its senders. */
-    public CsrMatrix pattern() {
+    public EdgePattern pattern() {
         return pattern;
     }
 
     /** The user→item half only: item rows receive from their users, user rows are empty. */
-    public CsrMatrix userToItem() {
+    public EdgePattern userToItem() {
         return intoItems;
     }
 
     /** The item→user half only: user rows receive from their items, item rows are empty. */
-    public CsrMatrix itemToUser() {
+    public EdgePattern itemToUser() {
         return intoUsers;
     }
 
@@ -93,12 +93,12 @@ public final class MessagePassing {
      * Dot-product attention over incoming edges on the given pattern (this one's, or {@link #userToItem}):
      * α_e = softmax over the receiver's edges of x[receiver]·x[sender]. nnz×1 in CSR order.
      */
-    public static Tensor attention(CsrMatrix edges, Tensor x) {
-        return SparseOps.rowSoftmax(edges, EdgeOps.dot(edges, x, x));
+    public static Tensor attention(EdgePattern edges, Tensor x) {
+        return SparseOps.rowSoftmax(edges.csr(), EdgeOps.dot(edges, x, x));
     }
 
     /** Σ over incoming edges of value_e · x[sender] (PyG aggr='add' with per-edge weights). */
-    public static Tensor weightedSum(CsrMatrix edges, Tensor edgeValues, Tensor x) {
-        return SparseOps.spmm(edges, edgeValues, x);
+    public static Tensor weightedSum(EdgePattern edges, Tensor edgeValues, Tensor x) {
+        return EdgeOps.spmm(edges, edgeValues, x);
     }
 }

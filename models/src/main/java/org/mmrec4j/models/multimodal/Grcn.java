@@ -6,8 +6,8 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
-import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.EdgeOps;
+import org.mmrec4j.engine.EdgePattern;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
@@ -105,7 +105,7 @@ public final class Grcn implements Recommender {
     }
 
     private Tensor representation() {
-        CsrMatrix edges = graph.pattern();
+        EdgePattern edges = graph.pattern();
         Tensor[] blocks = new Tensor[branches.size() + 1];
         Tensor[] alphas = new Tensor[branches.size()];
         for (int m = 0; m < branches.size(); m++) {
@@ -129,7 +129,7 @@ public final class Grcn implements Recommender {
     /** The routing rounds; under PyG semantics the users receive nothing, so the preference is unchanged. */
     private Tensor route(Tensor pref, Tensor features) {
         if (opt.routing().equals("pyg")) return pref;
-        CsrMatrix toUsers = graph.itemToUser();
+        EdgePattern toUsers = graph.itemToUser();
         for (int r = 0; r < opt.routingRounds(); r++) {
             Tensor x = Tensor.concatRows(pref, features);
             Tensor received = MessagePassing.weightedSum(toUsers, MessagePassing.attention(toUsers, x), x);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.mmrec4j.data.Interactions;
-import org.mmrec4j.engine.CsrMatrix;
+import org.mmrec4j.engine.EdgePattern;
 import org.mmrec4j.engine.GradCheck;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.UserItemGraph;
@@ -33,7 +33,7 @@ class MessagePassingTest {
 
     @Test void attentionSumsToOnePerReceivingNodeAndMatchesASoftmaxByHand() {
         MessagePassing g = graph();
-        CsrMatrix p = g.pattern();
+        EdgePattern p = g.pattern();
         float[] alpha = MessagePassing.attention(p, Tensor.of(X)).data();
         int[] ptr = p.rowPtr();
         for (int r = 0; r < p.rows(); r++) {
@@ -49,7 +49,7 @@ class MessagePassingTest {
 
     @Test void weightedSumAddsWeightedSenders() {
         MessagePassing g = graph();
-        CsrMatrix p = g.pattern();
+        EdgePattern p = g.pattern();
         float[] w = new float[p.nnz()];
         for (int e = 0; e < w.length; e++) w[e] = e + 1;
         float[][] out = MessagePassing.weightedSum(p, Tensor.wrap(w.length, 1, w), Tensor.of(X)).toArray();
@@ -59,18 +59,18 @@ class MessagePassingTest {
 
     @Test void directionalHalvesSplitThePattern() {
         MessagePassing g = graph();
-        CsrMatrix toItems = g.userToItem(), toUsers = g.itemToUser();
+        EdgePattern toItems = g.userToItem(), toUsers = g.itemToUser();
         assertThat(toItems.nnz() + toUsers.nnz()).isEqualTo(g.pattern().nnz());
         for (int u = 0; u < 2; u++) assertThat(toItems.rowPtr()[u + 1] - toItems.rowPtr()[u]).isZero();
         for (int i = 2; i < 5; i++) assertThat(toUsers.rowPtr()[i + 1] - toUsers.rowPtr()[i]).isZero();
-        assertThat(toItems.get(3, 0)).isEqualTo(1f);
-        assertThat(toItems.get(3, 1)).isEqualTo(1f);
-        assertThat(toUsers.get(0, 2)).isEqualTo(1f);
-        assertThat(toUsers.get(0, 3)).isEqualTo(1f);
+        assertThat(toItems.csr().get(3, 0)).isEqualTo(1f);
+        assertThat(toItems.csr().get(3, 1)).isEqualTo(1f);
+        assertThat(toUsers.csr().get(0, 2)).isEqualTo(1f);
+        assertThat(toUsers.csr().get(0, 3)).isEqualTo(1f);
     }
 
     @Test void gradientsFlowThroughAttentionAndAggregation() {
-        CsrMatrix p = graph().pattern();
+        EdgePattern p = graph().pattern();
         GradCheck.check("attention aggregation", x -> MessagePassing.weightedSum(p, MessagePassing.attention(p, x[0]), x[0]),
                 GradCheck.input(5, 3, 1));
         GradCheck.check("mean aggregation", x -> graph().mean(x[0]), GradCheck.input(5, 3, 2));
