@@ -10,10 +10,12 @@ import org.mmrec4j.models.multimodal.Bm3;
 import org.mmrec4j.models.multimodal.Dragon;
 import org.mmrec4j.models.multimodal.DualGnn;
 import org.mmrec4j.models.multimodal.Freedom;
+import org.mmrec4j.models.multimodal.Grcn;
 import org.mmrec4j.models.multimodal.ItemKnnCbf;
 import org.mmrec4j.models.multimodal.Lattice;
 import org.mmrec4j.models.multimodal.LgmRec;
 import org.mmrec4j.models.multimodal.Mgcn;
+import org.mmrec4j.models.multimodal.Mmgcn;
 import org.mmrec4j.models.multimodal.SlmRec;
 import org.mmrec4j.models.multimodal.Smore;
 import org.mmrec4j.models.multimodal.Vbpr;
@@ -26,11 +28,13 @@ public final class ModelCatalog {
             new ModelSpec("DRAGON", Uses.ANY_MODALITY, "DualGNN branches fused by concatenation, plus a frozen item kNN graph and the sampled user graph", Dragon::create),
             new ModelSpec("DualGNN", Uses.ANY_MODALITY, "per-modality preference graphs summed, users weighted per modality, plus a sampled user-user graph", DualGnn::create),
             new ModelSpec("FREEDOM", Uses.ANY_MODALITY, "frozen feature kNN item graph plus a degree-pruned user-item graph", Freedom::create),
+            new ModelSpec("GRCN", Uses.ANY_MODALITY, "graph-refined GCN: content attention re-weights the user-item edges of an ID GCN", Grcn::create),
             new ModelSpec("ItemKNNCBF", Uses.ANY_MODALITY, "content-based item kNN: a user's items' shrunk-cosine feature neighbours, no training", ItemKnnCbf::create),
             new ModelSpec("LATTICE", Uses.ANY_MODALITY, "learned kNN item graph over projected features mixed with the raw-feature graph", Lattice::create),
             new ModelSpec("LGMRec", Uses.ANY_MODALITY, "local (collaborative + modality graph) and global (Gumbel hypergraph) embeddings, cross-modal contrast", LgmRec::create),
             new ModelSpec("LightGCN", Uses.INTERACTIONS_ONLY, "linear graph propagation over the user-item graph, layer mean", LightGcn::create),
             new ModelSpec("MGCN", Uses.ANY_MODALITY, "purified modality views on frozen item kNN graphs, fused by behaviour-aware attention", Mgcn::create),
+            new ModelSpec("MMGCN", Uses.ANY_MODALITY, "one non-linear mean-aggregation GCN per modality, outputs averaged", Mmgcn::create),
             new ModelSpec("SLMRec", Uses.ANY_MODALITY, "LightGCN views of IDs and each modality, fused, in-batch softmax + fine-and-coarse SSL", SlmRec::create),
             new ModelSpec("SMORE", Uses.ANY_MODALITY, "spectral (FFT) modality denoising and fusion, a max-union fusion graph, modality-aware preference", Smore::create),
             new ModelSpec("VBPR", Uses.ANY_MODALITY, "matrix factorisation with item vectors extended by a linear map of all modalities", Vbpr::create));

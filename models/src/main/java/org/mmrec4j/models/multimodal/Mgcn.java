@@ -12,6 +12,7 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
+import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
@@ -69,7 +70,7 @@ public final class Mgcn implements Recommender {
     }
 
     /** One modality's trainable table, maps and frozen item graph. */
-    private record Modality(Tensor features, TorchLinear projection, TorchLinear purifier, TorchLinear preference, CsrMatrix graph) {}
+    private record Modality(Tensor features, Linear projection, Linear purifier, Linear preference, CsrMatrix graph) {}
 
     private final Options opt;
     private final Params params = new Params();
@@ -78,7 +79,7 @@ public final class Mgcn implements Recommender {
     private final Tensor nodes;
     private final CsrMatrix adjacency, userItemBlock;
     private final List<Modality> modalities = new ArrayList<>();
-    private final TorchLinear query, queryScore;
+    private final Linear query, queryScore;
 
     public Mgcn(ModelContext ctx, Options opt) {
         ModalityGraphs.requireFeatures(ctx, "MGCN");
@@ -97,13 +98,13 @@ public final class Mgcn implements Recommender {
             FeatureMatrix raw = ctx.features().get(name);
             modalities.add(new Modality(
                     ModalityGraphs.trainableTable(params, "features." + name, raw),
-                    TorchLinear.create(params, "projection." + name, raw.cols(), opt.dim(), true, rng),
-                    TorchLinear.create(params, "purifier." + name, opt.dim(), opt.dim(), true, rng),
-                    TorchLinear.create(params, "preference." + name, opt.dim(), opt.dim(), true, rng),
+                    Linear.create(params, "projection." + name, raw.cols(), opt.dim(), true, rng),
+                    Linear.create(params, "purifier." + name, opt.dim(), opt.dim(), true, rng),
+                    Linear.create(params, "preference." + name, opt.dim(), opt.dim(), true, rng),
                     ModalityGraphs.k3(raw, opt.knnK())));
         }
-        query = TorchLinear.create(params, "query", opt.dim(), opt.dim(), true, rng);
-        queryScore = TorchLinear.create(params, "query.score", opt.dim(), 1, false, rng);
+        query = Linear.create(params, "query", opt.dim(), opt.dim(), true, rng);
+        queryScore = Linear.create(params, "query.score", opt.dim(), 1, false, rng);
     }
 
     public static Mgcn create(ModelContext ctx) {

@@ -15,6 +15,7 @@ import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.graph.MaxUnionGraph;
+import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
@@ -88,8 +89,8 @@ public final class Smore implements Recommender {
     }
 
     /** One modality's trainable table and maps, its spectral filter (2×bins: real; imaginary) and frozen graph. */
-    private record Modality(Tensor features, TorchLinear projection, Tensor filter, TorchLinear purifier,
-                            TorchLinear query, TorchLinear queryOut, TorchLinear preference, CsrMatrix graph) {}
+    private record Modality(Tensor features, Linear projection, Tensor filter, Linear purifier,
+                            Linear query, Linear queryOut, Linear preference, CsrMatrix graph) {}
 
     private final Options opt;
     private final Params params = new Params();
@@ -99,7 +100,7 @@ public final class Smore implements Recommender {
     private final List<Modality> modalities = new ArrayList<>();
     private final RealFft fft;
     private final Tensor fusionFilter;
-    private final TorchLinear fusionPurifier, fusionPreference;
+    private final Linear fusionPurifier, fusionPreference;
     private Rng dropoutRng;
 
     public Smore(ModelContext ctx, Options opt) {
@@ -125,18 +126,18 @@ public final class Smore implements Recommender {
             graphs.add(graph);
             modalities.add(new Modality(
                     ModalityGraphs.trainableTable(params, "features." + name, raw),
-                    TorchLinear.create(params, "projection." + name, raw.cols(), d, true, rng),
+                    Linear.create(params, "projection." + name, raw.cols(), d, true, rng),
                     params.normal("filter." + name, 2, fft.bins(), 0f, 1f, rng.split("filter." + name)),
-                    TorchLinear.create(params, "purifier." + name, d, d, true, rng),
-                    TorchLinear.create(params, "query." + name, d, d, true, rng),
-                    TorchLinear.create(params, "query.out." + name, d, d, false, rng),
-                    TorchLinear.create(params, "preference." + name, d, d, true, rng),
+                    Linear.create(params, "purifier." + name, d, d, true, rng),
+                    Linear.create(params, "query." + name, d, d, true, rng),
+                    Linear.create(params, "query.out." + name, d, d, false, rng),
+                    Linear.create(params, "preference." + name, d, d, true, rng),
                     graph));
         }
         fusionGraph = MaxUnionGraph.of(graphs);
         fusionFilter = params.normal("filter.fusion", 2, fft.bins(), 0f, 1f, rng.split("filter.fusion"));
-        fusionPurifier = TorchLinear.create(params, "purifier.fusion", d, d, true, rng);
-        fusionPreference = TorchLinear.create(params, "preference.fusion", d, d, true, rng);
+        fusionPurifier = Linear.create(params, "purifier.fusion", d, d, true, rng);
+        fusionPreference = Linear.create(params, "preference.fusion", d, d, true, rng);
         dropoutRng = rng.split("gate-dropout");
     }
 
@@ -183,12 +184,12 @@ public final class Smore implements Recommender {
     }
 
     /** [R̂·G^L·Ĩ ; G^L·Ĩ] at the rows, Ĩ = Q ⊙ σ(Lin(x)). */
-    private Tensor itemView(ViewRows rows, Tensor items, TorchLinear purifier, Tensor x, CsrMatrix graph) {
+    private Tensor itemView(ViewRows rows, Tensor items, Linear purifier, Tensor x, CsrMatrix graph) {
         Tensor purified = items.mul(purifier.apply(x).sigmoid());
         return rows.view(ViewRows.propagate(graph, purified, opt.itemLayers()));
     }
 
-    private Tensor gate(TorchLinear preference, Tensor content, Rng dropout) {
+    private Tensor gate(Linear preference, Tensor content, Rng dropout) {
         Tensor g = preference.apply(content).sigmoid();
         return dropout == null ? g : g.dropout((float) opt.dropout(), dropout);
     }
