@@ -62,4 +62,16 @@ class RealDataIT {
         TrainResult r = train("BPR", dataset("baby"), out);
         assertThat(r.bestTest().get("recall@20")).isGreaterThanOrEqualTo(0.0560);
     }
+
+    /**
+     * The multimodal zoo against the reference runs of the original code (shared/reference/tiktok.md):
+     * seed 999, the reference settings from tiktok.yaml, test Recall@20 at the best validation epoch
+     * within 5% relative of the reference figure, in either direction.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} on TikTok within 5% of {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"FREEDOM, 0.0909", "VBPR, 0.0526", "BM3, 0.0643", "SLMRec, 0.0904"})
+    void zooOnTiktokMatchesTheReferenceRuns(String model, double reference, @TempDir Path out) {
+        TrainResult r = train(model, dataset("tiktok"), out);
+        assertThat(r.bestTest().get("recall@20")).isCloseTo(reference, org.assertj.core.data.Percentage.withPercentage(5));
+    }
 }
