@@ -27,12 +27,12 @@ import org.mmrec4j.models.block.Propagation;
  * (n_u+n_i)×(M·d) table, so each layer is one pass over the graph instead of M.
  *
  * <p>Init as the reference: pref_m Xavier-normal, Linear layers PyTorch's default U(±1/sqrt(fan_in))
- * for weight and bias. Weights are stored out×in, as PyTorch does, and applied with {@code matmulT}.
+ * for weight and bias. Weights are stored in×out (PyTorch's transpose); see {@link FeatureMlp}.
  */
 final class PreferenceGraphBranches {
     private static final float LEAKY_SLOPE = 0.01f; // F.leaky_relu's default
 
-    private record Branch(Tensor features, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
+    private record Branch(FeatureMlp mlp, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
 
     private final List<String> modalities;
     private final List<Branch> branches = new ArrayList<>();
@@ -52,11 +52,11 @@ final class PreferenceGraphBranches {
             FeatureMatrix fm = ctx.features().get(m);
             Rng rng = ctx.rng().split(m);
             Tensor pref = params.xavierNormal(m + ".preference", ctx.numUsers(), dim, rng.split("preference"));
-            Tensor w1 = linearInit(params, m + ".mlp.weight", hidden, fm.cols(), fm.cols(), rng.split("mlp.weight"));
+            Tensor w1 = linearInit(params, m + ".mlp.weight", fm.cols(), hidden, fm.cols(), rng.split("mlp.weight"));
             Tensor b1 = linearInit(params, m + ".mlp.bias", 1, hidden, fm.cols(), rng.split("mlp.bias"));
-            Tensor w2 = linearInit(params, m + ".mlp1.weight", dim, hidden, hidden, rng.split("mlp1.weight"));
+            Tensor w2 = linearInit(params, m + ".mlp1.weight", hidden, dim, hidden, rng.split("mlp1.weight"));
             Tensor b2 = linearInit(params, m + ".mlp1.bias", 1, dim, hidden, rng.split("mlp1.bias"));
-            branches.add(new Branch(Tensor.wrap(fm.rows(), fm.cols(), fm.data()), pref, w1, b1, w2, b2));
+            branches.add(new Branch(new FeatureMlp(fm), pref, w1, b1, w2, b2));
         }
     }
 
@@ -95,16 +95,50 @@ final class PreferenceGraphBranches {
         return branches.get(m).preference();
     }
 
-    /** [out_1 | out_2 | … | out_M]: (n_u+n_i)×(M·d), users first, modality m in columns [m·d, (m+1)·d). */
+    /**
+     * [mean_1 | … | mean_M]: (n_u+n_i)×(M·d), users first, modality m in columns [m·d, (m+1)·d), where
+     * mean_m = mean(x_m, A·x_m, …, A^L·x_m). Times {@link #layerSumFactor()} it is out_m; the fusion
+     * ops fold that factor in.
+     */
     Tensor propagate() {
-        Tensor[] x = new Tensor[branches.size()];
-        for (int m = 0; m < x.length; m++) {
+        Tensor[] prefs = new Tensor[branches.size()], items = new Tensor[branches.size()];
+        for (int m = 0; m < prefs.length; m++) {
             Branch b = branches.get(m);
-            Tensor f = b.features().matmulT(b.w1()).add(b.b1()).leakyRelu(LEAKY_SLOPE).matmulT(b.w2()).add(b.b2());
-            x[m] = Tensor.concatRows(b.preference(), f).normalizeRows();
+            prefs[m] = b.preference();
+            items[m] = b.mlp().apply(b.w1(), b.b1(), b.w2(), b.b2(), LEAKY_SLOPE);
         }
-        Tensor all = x.length == 1 ? x[0] : Tensor.concatCols(x);
-        // x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x), the fused layer-mean op.
-        return layers == 0 ? all : Propagation.layerMean(adjacency, all, layers).scale(layers + 1);
+        return Propagation.layerMean(adjacency, NormalizedStack.apply(prefs, items), layers);
+    }
+
+    /** L + 1: x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x). */
+    float layerSumFactor() {
+        return layers + 1;
+    }
+
+    /**
+     * The (n_u+n_i)² matrix with the user graph S in its user block and the item graph G (or nothing) in
+     * its item block, so one product updates both node types of the stacked table.
+     */
+    static CsrMatrix blockDiagonal(CsrMatrix userBlock, CsrMatrix itemBlock, int numItems) {
+        int nu = userBlock.rows(), n = nu + numItems;
+        int[] uPtr = userBlock.rowPtr();
+        int itemNnz = itemBlock == null ? 0 : itemBlock.nnz();
+        int[] ptr = new int[n + 1], col = new int[userBlock.nnz() + itemNnz];
+        float[] val = new float[col.length];
+        System.arraycopy(uPtr, 0, ptr, 0, nu + 1);
+        System.arraycopy(userBlock.colIdx(), 0, col, 0, userBlock.nnz());
+        System.arraycopy(userBlock.values(), 0, val, 0, userBlock.nnz());
+        for (int i = 0; i < numItems; i++) {
+            int count = itemBlock == null ? 0 : itemBlock.rowPtr()[i + 1] - itemBlock.rowPtr()[i];
+            ptr[nu + i + 1] = ptr[nu + i] + count;
+        }
+        if (itemBlock != null) {
+            int base = userBlock.nnz();
+            for (int k = 0; k < itemNnz; k++) {
+                col[base + k] = itemBlock.colIdx()[k] + nu;
+                val[base + k] = itemBlock.values()[k];
+            }
+        }
+        return new CsrMatrix(n, n, ptr, col, val);
     }
 }
