@@ -17,7 +17,6 @@ import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.loss.Losses;
 
 /**
  * DRAGON (spec/models.md §12), MMRec's version, over the M modalities present.
@@ -190,21 +189,8 @@ public final class Dragon implements Recommender {
     public Tensor loss(Batch b) {
         Tensor e = forward();
         lastBatch = e.detach();
-        Tensor u = e.gatherRows(b.users());
-        // s⁺ − s⁻ as u·(i⁺ − i⁻): one product, and no cancellation between two large float scores.
-        Tensor diff = u.rowDot(e.gatherRows(offset(b.positives())).sub(e.gatherRows(offset(b.negatives()))));
-        Tensor loss = Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
-        Tensor reg = branches.preference(0).gatherRows(b.users()).square().mean();
-        for (int m = 1; m < branches.count(); m++) reg = reg.add(branches.preference(m).gatherRows(b.users()).square().mean());
-        if (userWeights != null) reg = reg.add(userWeights.square().mean());
-        return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    /** Item indices shifted to their rows in the stacked table. */
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
+        Tensor reg = branches.regulariser(b.users(), userWeights);
+        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mmrec4j.models.multimodal;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmrec4j.data.FeatureMatrix;
+import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
@@ -10,6 +11,7 @@ import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.block.Propagation;
+import org.mmrec4j.models.loss.Losses;
 
 /**
  * The per-modality branch DualGNN and DRAGON share (spec/models.md §6), for every modality present:
@@ -34,21 +36,18 @@ final class PreferenceGraphBranches {
 
     private record Branch(FeatureMlp mlp, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
 
-    private final List<String> modalities;
     private final List<Branch> branches = new ArrayList<>();
     private final CsrMatrix adjacency;
-    private final int dim, layers;
+    private final int layers;
 
     PreferenceGraphBranches(ModelContext ctx, String model, int dim, int layers, Params params) {
         if (ctx.features() == null || ctx.features().isEmpty()) {
             throw new IllegalArgumentException(model + " needs item features (at least one modality); the dataset has none");
         }
-        this.modalities = ctx.features().names();
-        this.dim = dim;
         this.layers = layers;
         this.adjacency = ctx.userItemGraph().symmetricNorm();
         int hidden = 4 * dim;
-        for (String m : modalities) {
+        for (String m : ctx.features().names()) {
             FeatureMatrix fm = ctx.features().get(m);
             Rng rng = ctx.rng().split(m);
             Tensor pref = params.xavierNormal(m + ".preference", ctx.numUsers(), dim, rng.split("preference"));
@@ -79,20 +78,8 @@ final class PreferenceGraphBranches {
         return params.add("user_modality_weight", Tensor.parameter(numUsers, modalities, w));
     }
 
-    List<String> modalities() {
-        return modalities;
-    }
-
     int count() {
         return branches.size();
-    }
-
-    int dim() {
-        return dim;
-    }
-
-    Tensor preference(int m) {
-        return branches.get(m).preference();
     }
 
     /**
@@ -108,6 +95,27 @@ final class PreferenceGraphBranches {
             items[m] = b.mlp().apply(b.w1(), b.b1(), b.w2(), b.b2(), LEAKY_SLOPE);
         }
         return Propagation.layerMean(adjacency, NormalizedStack.apply(prefs, items), layers);
+    }
+
+    /** Σ_m mean(pref_m[users]²), plus mean(ω²) over the whole table when ω is given. */
+    Tensor regulariser(int[] users, Tensor userWeights) {
+        Tensor reg = branches.get(0).preference().gatherRows(users).square().mean();
+        for (int m = 1; m < branches.size(); m++) reg = reg.add(branches.get(m).preference().gatherRows(users).square().mean());
+        return userWeights == null ? reg : reg.add(userWeights.square().mean());
+    }
+
+    /**
+     * BPR-log2 on a stacked [users; items] table. s⁺ − s⁻ is computed as u·(i⁺ − i⁻): one product, and no
+     * cancellation between two large float scores.
+     */
+    static Tensor bprLog2(Tensor stacked, Batch b, int numUsers) {
+        int[] pos = new int[b.size()], neg = new int[b.size()];
+        for (int k = 0; k < pos.length; k++) {
+            pos[k] = numUsers + b.positives()[k];
+            neg[k] = numUsers + b.negatives()[k];
+        }
+        Tensor diff = stacked.gatherRows(b.users()).rowDot(stacked.gatherRows(pos).sub(stacked.gatherRows(neg)));
+        return Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
     }
 
     /** L + 1: x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x). */
