@@ -17,7 +17,6 @@ import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.loss.Losses;
 
 /**
  * DRAGON (spec/models.md §12), MMRec's version, over the M modalities present.
@@ -78,21 +77,31 @@ public final class Dragon implements Recommender {
     private final CsrMatrix itemGraph;
     private final UserUserGraph coInteraction;
     private final int numUsers;
+    private final int numItems;
     private CsrMatrix userGraph;
-    private Embeddings lastBatch;
+    /** diag(S, G) over the stacked table when n_mm_layers = 1, else diag(S, 0): one product for both updates. */
+    private CsrMatrix nodeGraph;
+    /** diag(0, G), for n_mm_layers ≥ 2 only. */
+    private final CsrMatrix itemOnlyGraph;
+    /** The stacked [users; items] table of the last training batch, detached. */
+    private Tensor lastBatch;
 
     public Dragon(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
+        this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DRAGON", opt.dim(), opt.layers(), params);
         int m = branches.count();
         this.userWeights = m > 1
                 ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
                 : null;
         this.itemGraph = mixedItemGraph(ctx.features(), opt.knnK(), opt.imageWeight());
+        this.itemOnlyGraph = opt.mmLayers() <= 1 ? null
+                : PreferenceGraphBranches.blockDiagonal(new CsrMatrix(numUsers, numUsers, new int[numUsers + 1], new int[0], new float[0]),
+                        itemGraph, numItems);
         this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
         // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
-        this.userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph"));
+        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
     }
 
     public static Dragon create(ModelContext ctx) {
@@ -146,7 +155,12 @@ public final class Dragon implements Recommender {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph"));
+        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph")));
+    }
+
+    private void setUserGraph(CsrMatrix s) {
+        userGraph = s;
+        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, opt.mmLayers() == 1 ? itemGraph : null, numItems);
     }
 
     CsrMatrix itemGraph() {
@@ -158,43 +172,32 @@ public final class Dragon implements Recommender {
         return userGraph;
     }
 
-    /** Final user and item tables for every node. */
-    Embeddings forward() {
-        Tensor out = branches.propagate();
-        int d = opt.dim(), modalities = branches.count();
-        Tensor items = out.sliceRows(numUsers, out.rows());
-        Tensor users = out.sliceRows(0, numUsers);
-        if (userWeights != null) {
-            Tensor[] blocks = new Tensor[modalities];
-            for (int m = 0; m < modalities; m++) blocks[m] = users.sliceCols(m * d, (m + 1) * d).mul(userWeights.sliceCols(m, m + 1));
-            users = Tensor.concatCols(blocks);
-        }
-        Tensor h = items;
-        for (int l = 0; l < opt.mmLayers(); l++) h = itemGraph.multiply(h);
-        if (opt.mmLayers() > 0) items = items.add(h);
-        users = users.add(userGraph.multiply(users));
-        return new Embeddings(users, items);
+    /**
+     * The final stacked [users; items] table: concatenation fusion, then items ← items + G^L·items and
+     * users ← users + S·users, both from the fused table.
+     */
+    Tensor forward() {
+        Tensor e = BlockFusion.weightedConcat(branches.propagate(), userWeights, numUsers, branches.count(), branches.layerSumFactor());
+        Tensor out = e.add(nodeGraph.multiply(e));
+        if (opt.mmLayers() <= 1) return out; // diag(S, G) or diag(S, 0) did both updates
+        Tensor h = e;
+        for (int l = 0; l < opt.mmLayers(); l++) h = itemOnlyGraph.multiply(h);
+        return out.add(h);
     }
 
     @Override
     public Tensor loss(Batch b) {
-        Embeddings e = forward();
-        lastBatch = new Embeddings(e.users().detach(), e.items().detach());
-        Tensor u = e.users().gatherRows(b.users());
-        // s⁺ − s⁻ as u·(i⁺ − i⁻): one product, and no cancellation between two large float scores.
-        Tensor diff = u.rowDot(e.items().gatherRows(b.positives()).sub(e.items().gatherRows(b.negatives())));
-        Tensor loss = Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
-        Tensor reg = branches.preference(0).gatherRows(b.users()).square().mean();
-        for (int m = 1; m < branches.count(); m++) reg = reg.add(branches.preference(m).gatherRows(b.users()).square().mean());
-        if (userWeights != null) reg = reg.add(userWeights.square().mean());
-        return loss.add(reg.scale((float) opt.regWeight()));
+        Tensor e = forward();
+        lastBatch = e.detach();
+        Tensor reg = branches.regulariser(b.users(), userWeights);
+        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
     }
 
     @Override
     public Scorer scorer() {
-        if (lastBatch != null) return lastBatch.dotScorer();
+        if (lastBatch != null) return Embeddings.split(lastBatch, numUsers).dotScorer();
         try (var off = Grad.off()) {
-            return forward().dotScorer();
+            return Embeddings.split(forward(), numUsers).dotScorer();
         }
     }
 

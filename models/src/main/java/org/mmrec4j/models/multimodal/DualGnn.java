@@ -13,7 +13,6 @@ import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.loss.Losses;
 
 /**
  * DualGNN (spec/models.md §6), MMRec's version, over the M modalities present.
@@ -71,12 +70,17 @@ public final class DualGnn implements Recommender {
     private final Tensor userWeights;
     private final UserUserGraph coInteraction;
     private final int numUsers;
+    private final int numItems;
     private CsrMatrix userGraph;
-    private Embeddings lastBatch;
+    /** S in the user block of an (n_u+n_i)² matrix: the update of the stacked table is one product. */
+    private CsrMatrix nodeGraph;
+    /** The stacked [users; items] table of the last training batch, detached. */
+    private Tensor lastBatch;
 
     public DualGnn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
+        this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DualGNN", opt.dim(), opt.layers(), params);
         int m = branches.count();
         this.userWeights = m > 1
@@ -84,7 +88,7 @@ public final class DualGnn implements Recommender {
                 : null;
         this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
         // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
-        this.userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph"));
+        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
     }
 
     public static DualGnn create(ModelContext ctx) {
@@ -93,7 +97,12 @@ public final class DualGnn implements Recommender {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        userGraph = SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph"));
+        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph")));
+    }
+
+    private void setUserGraph(CsrMatrix s) {
+        userGraph = s;
+        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, null, numItems);
     }
 
     /** The current user graph S (for tests). */
@@ -101,47 +110,26 @@ public final class DualGnn implements Recommender {
         return userGraph;
     }
 
-    /** Final user and item tables for every node. */
-    Embeddings forward() {
-        Tensor out = branches.propagate();
-        int d = opt.dim(), modalities = branches.count();
-        Tensor sum = out.sliceCols(0, d);
-        for (int m = 1; m < modalities; m++) sum = sum.add(out.sliceCols(m * d, (m + 1) * d));
-        Tensor items = sum.sliceRows(numUsers, out.rows());
-        Tensor users;
-        if (userWeights == null) {
-            users = sum.sliceRows(0, numUsers);
-        } else {
-            Tensor outUsers = out.sliceRows(0, numUsers);
-            Tensor first = opt.referenceUserFusion() ? sum.sliceRows(0, numUsers) : outUsers.sliceCols(0, d);
-            users = first.mul(userWeights.sliceCols(0, 1));
-            for (int m = 1; m < modalities; m++) {
-                users = users.add(outUsers.sliceCols(m * d, (m + 1) * d).mul(userWeights.sliceCols(m, m + 1)));
-            }
-        }
-        users = users.add(userGraph.multiply(users));
-        return new Embeddings(users, items);
+    /** The final stacked [users; items] table: fusion of the branch outputs, then users ← users + S·users. */
+    Tensor forward() {
+        Tensor e = BlockFusion.weightedSum(branches.propagate(), userWeights, numUsers, branches.count(),
+                branches.layerSumFactor(), opt.referenceUserFusion());
+        return e.add(nodeGraph.multiply(e));
     }
 
     @Override
     public Tensor loss(Batch b) {
-        Embeddings e = forward();
-        lastBatch = new Embeddings(e.users().detach(), e.items().detach());
-        Tensor u = e.users().gatherRows(b.users());
-        // s⁺ − s⁻ as u·(i⁺ − i⁻): one product, and no cancellation between two large float scores.
-        Tensor diff = u.rowDot(e.items().gatherRows(b.positives()).sub(e.items().gatherRows(b.negatives())));
-        Tensor loss = Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
-        Tensor reg = branches.preference(0).gatherRows(b.users()).square().mean();
-        for (int m = 1; m < branches.count(); m++) reg = reg.add(branches.preference(m).gatherRows(b.users()).square().mean());
-        if (userWeights != null) reg = reg.add(userWeights.square().mean());
-        return loss.add(reg.scale((float) opt.regWeight()));
+        Tensor e = forward();
+        lastBatch = e.detach();
+        Tensor reg = branches.regulariser(b.users(), userWeights);
+        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
     }
 
     @Override
     public Scorer scorer() {
-        if (lastBatch != null) return lastBatch.dotScorer();
+        if (lastBatch != null) return Embeddings.split(lastBatch, numUsers).dotScorer();
         try (var off = Grad.off()) {
-            return forward().dotScorer();
+            return Embeddings.split(forward(), numUsers).dotScorer();
         }
     }
 

@@ -3,6 +3,7 @@ package org.mmrec4j.models.multimodal;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmrec4j.data.FeatureMatrix;
+import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
@@ -10,6 +11,7 @@ import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.block.Propagation;
+import org.mmrec4j.models.loss.Losses;
 
 /**
  * The per-modality branch DualGNN and DRAGON share (spec/models.md §6), for every modality present:
@@ -27,36 +29,33 @@ import org.mmrec4j.models.block.Propagation;
  * (n_u+n_i)×(M·d) table, so each layer is one pass over the graph instead of M.
  *
  * <p>Init as the reference: pref_m Xavier-normal, Linear layers PyTorch's default U(±1/sqrt(fan_in))
- * for weight and bias. Weights are stored out×in, as PyTorch does, and applied with {@code matmulT}.
+ * for weight and bias. Weights are stored in×out (PyTorch's transpose); see {@link FeatureMlp}.
  */
 final class PreferenceGraphBranches {
     private static final float LEAKY_SLOPE = 0.01f; // F.leaky_relu's default
 
-    private record Branch(Tensor features, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
+    private record Branch(FeatureMlp mlp, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
 
-    private final List<String> modalities;
     private final List<Branch> branches = new ArrayList<>();
     private final CsrMatrix adjacency;
-    private final int dim, layers;
+    private final int layers;
 
     PreferenceGraphBranches(ModelContext ctx, String model, int dim, int layers, Params params) {
         if (ctx.features() == null || ctx.features().isEmpty()) {
             throw new IllegalArgumentException(model + " needs item features (at least one modality); the dataset has none");
         }
-        this.modalities = ctx.features().names();
-        this.dim = dim;
         this.layers = layers;
         this.adjacency = ctx.userItemGraph().symmetricNorm();
         int hidden = 4 * dim;
-        for (String m : modalities) {
+        for (String m : ctx.features().names()) {
             FeatureMatrix fm = ctx.features().get(m);
             Rng rng = ctx.rng().split(m);
             Tensor pref = params.xavierNormal(m + ".preference", ctx.numUsers(), dim, rng.split("preference"));
-            Tensor w1 = linearInit(params, m + ".mlp.weight", hidden, fm.cols(), fm.cols(), rng.split("mlp.weight"));
+            Tensor w1 = linearInit(params, m + ".mlp.weight", fm.cols(), hidden, fm.cols(), rng.split("mlp.weight"));
             Tensor b1 = linearInit(params, m + ".mlp.bias", 1, hidden, fm.cols(), rng.split("mlp.bias"));
-            Tensor w2 = linearInit(params, m + ".mlp1.weight", dim, hidden, hidden, rng.split("mlp1.weight"));
+            Tensor w2 = linearInit(params, m + ".mlp1.weight", hidden, dim, hidden, rng.split("mlp1.weight"));
             Tensor b2 = linearInit(params, m + ".mlp1.bias", 1, dim, hidden, rng.split("mlp1.bias"));
-            branches.add(new Branch(Tensor.wrap(fm.rows(), fm.cols(), fm.data()), pref, w1, b1, w2, b2));
+            branches.add(new Branch(new FeatureMlp(fm), pref, w1, b1, w2, b2));
         }
     }
 
@@ -79,32 +78,75 @@ final class PreferenceGraphBranches {
         return params.add("user_modality_weight", Tensor.parameter(numUsers, modalities, w));
     }
 
-    List<String> modalities() {
-        return modalities;
-    }
-
     int count() {
         return branches.size();
     }
 
-    int dim() {
-        return dim;
-    }
-
-    Tensor preference(int m) {
-        return branches.get(m).preference();
-    }
-
-    /** [out_1 | out_2 | … | out_M]: (n_u+n_i)×(M·d), users first, modality m in columns [m·d, (m+1)·d). */
+    /**
+     * [mean_1 | … | mean_M]: (n_u+n_i)×(M·d), users first, modality m in columns [m·d, (m+1)·d), where
+     * mean_m = mean(x_m, A·x_m, …, A^L·x_m). Times {@link #layerSumFactor()} it is out_m; the fusion
+     * ops fold that factor in.
+     */
     Tensor propagate() {
-        Tensor[] x = new Tensor[branches.size()];
-        for (int m = 0; m < x.length; m++) {
+        Tensor[] prefs = new Tensor[branches.size()], items = new Tensor[branches.size()];
+        for (int m = 0; m < prefs.length; m++) {
             Branch b = branches.get(m);
-            Tensor f = b.features().matmulT(b.w1()).add(b.b1()).leakyRelu(LEAKY_SLOPE).matmulT(b.w2()).add(b.b2());
-            x[m] = Tensor.concatRows(b.preference(), f).normalizeRows();
+            prefs[m] = b.preference();
+            items[m] = b.mlp().apply(b.w1(), b.b1(), b.w2(), b.b2(), LEAKY_SLOPE);
         }
-        Tensor all = x.length == 1 ? x[0] : Tensor.concatCols(x);
-        // x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x), the fused layer-mean op.
-        return layers == 0 ? all : Propagation.layerMean(adjacency, all, layers).scale(layers + 1);
+        return Propagation.layerMean(adjacency, NormalizedStack.apply(prefs, items), layers);
+    }
+
+    /** Σ_m mean(pref_m[users]²), plus mean(ω²) over the whole table when ω is given. */
+    Tensor regulariser(int[] users, Tensor userWeights) {
+        Tensor reg = branches.get(0).preference().gatherRows(users).square().mean();
+        for (int m = 1; m < branches.size(); m++) reg = reg.add(branches.get(m).preference().gatherRows(users).square().mean());
+        return userWeights == null ? reg : reg.add(userWeights.square().mean());
+    }
+
+    /**
+     * BPR-log2 on a stacked [users; items] table. s⁺ − s⁻ is computed as u·(i⁺ − i⁻): one product, and no
+     * cancellation between two large float scores.
+     */
+    static Tensor bprLog2(Tensor stacked, Batch b, int numUsers) {
+        int[] pos = new int[b.size()], neg = new int[b.size()];
+        for (int k = 0; k < pos.length; k++) {
+            pos[k] = numUsers + b.positives()[k];
+            neg[k] = numUsers + b.negatives()[k];
+        }
+        Tensor diff = stacked.gatherRows(b.users()).rowDot(stacked.gatherRows(pos).sub(stacked.gatherRows(neg)));
+        return Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
+    }
+
+    /** L + 1: x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x). */
+    float layerSumFactor() {
+        return layers + 1;
+    }
+
+    /**
+     * The (n_u+n_i)² matrix with the user graph S in its user block and the item graph G (or nothing) in
+     * its item block, so one product updates both node types of the stacked table.
+     */
+    static CsrMatrix blockDiagonal(CsrMatrix userBlock, CsrMatrix itemBlock, int numItems) {
+        int nu = userBlock.rows(), n = nu + numItems;
+        int[] uPtr = userBlock.rowPtr();
+        int itemNnz = itemBlock == null ? 0 : itemBlock.nnz();
+        int[] ptr = new int[n + 1], col = new int[userBlock.nnz() + itemNnz];
+        float[] val = new float[col.length];
+        System.arraycopy(uPtr, 0, ptr, 0, nu + 1);
+        System.arraycopy(userBlock.colIdx(), 0, col, 0, userBlock.nnz());
+        System.arraycopy(userBlock.values(), 0, val, 0, userBlock.nnz());
+        for (int i = 0; i < numItems; i++) {
+            int count = itemBlock == null ? 0 : itemBlock.rowPtr()[i + 1] - itemBlock.rowPtr()[i];
+            ptr[nu + i + 1] = ptr[nu + i] + count;
+        }
+        if (itemBlock != null) {
+            int base = userBlock.nnz();
+            for (int k = 0; k < itemNnz; k++) {
+                col[base + k] = itemBlock.colIdx()[k] + nu;
+                val[base + k] = itemBlock.values()[k];
+            }
+        }
+        return new CsrMatrix(n, n, ptr, col, val);
     }
 }

@@ -43,33 +43,43 @@ class DragonTest {
 
     @Test
     void scoresEqualAHandComputationOfConcatFusionAndBothHomogeneousGraphs() {
-        for (String[] mods : new String[][] {{"image", "text"}, {"audio"}, {"image", "audio", "text"}}) {
-            Dataset d = dataset(mods);
-            Dragon m = (Dragon) model("DRAGON", d, 1);
-            m.beforeEpoch(new EpochContext(2, new Rng(4)));
-            double[][] agg = pygAggregation(d);
-            List<double[][]> out = new ArrayList<>();
-            for (String mod : d.features().names()) out.add(branchOutput(m, d, mod, agg));
-            int nu = d.numUsers(), dim = out.get(0)[0].length, k = out.size();
-            double[][] omega = k > 1 ? dense(m.params().get("user_modality_weight")) : null;
-            double[][] users = new double[nu][k * dim], items = new double[d.numItems()][k * dim];
-            for (int b = 0; b < k; b++) {
-                for (int c = 0; c < dim; c++) {
-                    for (int u = 0; u < nu; u++) users[u][b * dim + c] = (omega == null ? 1 : omega[u][b]) * out.get(b)[u][c];
-                    for (int i = 0; i < d.numItems(); i++) items[i][b * dim + c] = out.get(b)[nu + i][c];
-                }
+        for (String[] mods : new String[][] {{"image", "text"}, {"audio"}, {"image", "audio", "text"}}) assertHandComputation(mods, 1);
+    }
+
+    @Test
+    void itemGraphLayersApplyGToThePowerL() {
+        assertHandComputation(new String[] {"image", "text"}, 0);
+        assertHandComputation(new String[] {"image", "text"}, 2);
+    }
+
+    private static void assertHandComputation(String[] mods, int mmLayers) {
+        Dataset d = dataset(mods);
+        Dragon m = (Dragon) model("DRAGON", d, 1, "n_mm_layers=" + mmLayers);
+        m.beforeEpoch(new EpochContext(2, new Rng(4)));
+        double[][] agg = pygAggregation(d);
+        List<double[][]> out = new ArrayList<>();
+        for (String mod : d.features().names()) out.add(branchOutput(m, d, mod, agg));
+        int nu = d.numUsers(), dim = out.get(0)[0].length, k = out.size();
+        double[][] omega = k > 1 ? dense(m.params().get("user_modality_weight")) : null;
+        double[][] users = new double[nu][k * dim], items = new double[d.numItems()][k * dim];
+        for (int b = 0; b < k; b++) {
+            for (int c = 0; c < dim; c++) {
+                for (int u = 0; u < nu; u++) users[u][b * dim + c] = (omega == null ? 1 : omega[u][b]) * out.get(b)[u][c];
+                for (int i = 0; i < d.numItems(); i++) items[i][b * dim + c] = out.get(b)[nu + i][c];
             }
-            items = add(items, matmul(dense(m.itemGraph()), items));
-            users = add(users, matmul(dense(m.userGraph()), users));
-            int[] rows = {0, 13, 39};
-            float[][] got = scores(m, rows, d.numItems());
-            for (int r = 0; r < rows.length; r++) {
-                for (int i = 0; i < d.numItems(); i++) {
-                    double e = 0;
-                    for (int c = 0; c < k * dim; c++) e += users[rows[r]][c] * items[i][c];
-                    assertThat((double) got[r][i]).as("%s user %s item %s", List.of(mods), rows[r], i)
-                            .isCloseTo(e, within(1e-4 * (1 + Math.abs(e))));
-                }
+        }
+        double[][] h = items;
+        for (int l = 0; l < mmLayers; l++) h = matmul(dense(m.itemGraph()), h);
+        if (mmLayers > 0) items = add(items, h);
+        users = add(users, matmul(dense(m.userGraph()), users));
+        int[] rows = {0, 13, 39};
+        float[][] got = scores(m, rows, d.numItems());
+        for (int r = 0; r < rows.length; r++) {
+            for (int i = 0; i < d.numItems(); i++) {
+                double e = 0;
+                for (int c = 0; c < k * dim; c++) e += users[rows[r]][c] * items[i][c];
+                assertThat((double) got[r][i]).as("%s user %s item %s", List.of(mods), rows[r], i)
+                        .isCloseTo(e, within(1e-4 * (1 + Math.abs(e))));
             }
         }
     }

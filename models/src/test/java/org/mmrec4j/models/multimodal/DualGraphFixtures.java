@@ -149,16 +149,16 @@ final class DualGraphFixtures {
         double[][] rows = new double[nu + d.numItems()][];
         for (int u = 0; u < nu; u++) rows[u] = pref[u].clone();
         for (int i = 0; i < d.numItems(); i++) {
-            double[] h = new double[w1.length];
+            double[] h = new double[w1[0].length];
             for (int k = 0; k < h.length; k++) {
                 double s = b1[0][k];
-                for (int j = 0; j < x.cols(); j++) s += w1[k][j] * x.get(i, j);
+                for (int j = 0; j < x.cols(); j++) s += w1[j][k] * x.get(i, j);
                 h[k] = s > 0 ? s : 0.01 * s;
             }
             double[] f = new double[dim];
             for (int k = 0; k < dim; k++) {
                 double s = b2[0][k];
-                for (int j = 0; j < h.length; j++) s += w2[k][j] * h[j];
+                for (int j = 0; j < h.length; j++) s += w2[j][k] * h[j];
                 f[k] = s;
             }
             rows[nu + i] = f;
