@@ -97,10 +97,11 @@ class FreedomTest {
         for (int i = 0; i < n; i++) assertThat(scores[i]).isCloseTo(expected[i], within(1e-5f));
     }
 
-    @Test
-    void batchRowLossEqualsTheFullForwardWithoutPruning() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2})
+    void batchRowLossEqualsTheFullForwardWithoutPruning(int mmLayers) {
         Dataset d = TinyData.dataset();
-        Recommender m = build(d, "dropout=0", "reg_weight=0.5", "knn_k=5");
+        Recommender m = build(d, "dropout=0", "reg_weight=0.5", "knn_k=5", "n_mm_layers=" + mmLayers);
         Batch b = TinyData.batch(d, 3);
         float got = m.loss(b).item();
 
@@ -110,7 +111,9 @@ class FreedomTest {
         Tensor e1 = adj.multiply(nodes), e2 = adj.multiply(e1);
         Tensor mean = nodes.add(e1).add(e2).scale(1f / 3);
         float[][] g = expectedItemGraph(d.features(), 5, 0.1);
-        Tensor items = mean.sliceRows(nu, mean.rows()).add(Tensor.of(g).matmul(nodes.sliceRows(nu, nodes.rows())));
+        Tensor h = nodes.sliceRows(nu, nodes.rows());
+        for (int l = 0; l < mmLayers; l++) h = Tensor.of(g).matmul(h);
+        Tensor items = mean.sliceRows(nu, mean.rows()).add(h);
         Tensor u = mean.gatherRows(b.users());
         Tensor loss = Losses.bpr(u.rowDot(items.gatherRows(b.positives())), u.rowDot(items.gatherRows(b.negatives())));
         Tensor modal = null;

@@ -74,12 +74,18 @@ class LatticeTest {
 
     /** Final [users; items] rows by the definition: N3 layer mean, items + norm(G Q). */
     private static Tensor expectedFinal(Recommender m, Dataset d, float[][] g) {
+        return expectedFinal(m, d, g, 1);
+    }
+
+    private static Tensor expectedFinal(Recommender m, Dataset d, float[][] g, int itemLayers) {
         Tensor nodes = m.params().get("nodes");
         CsrMatrix n3 = new ModelContext(d, null, null).userItemGraph().rowNormalizedWithSelfLoops();
         Tensor e1 = n3.multiply(nodes), e2 = n3.multiply(e1);
         Tensor mean = nodes.add(e1).add(e2).scale(1f / 3);
         int nu = d.numUsers();
-        Tensor h = Tensor.of(g).matmul(nodes.sliceRows(nu, nodes.rows())).normalizeRows();
+        Tensor h = nodes.sliceRows(nu, nodes.rows());
+        for (int l = 0; l < itemLayers; l++) h = Tensor.of(g).matmul(h);
+        h = h.normalizeRows();
         return Tensor.concatRows(mean.sliceRows(0, nu), mean.sliceRows(nu, mean.rows()).add(h));
     }
 
@@ -101,13 +107,16 @@ class LatticeTest {
         }
     }
 
-    @Test
-    void firstBatchLossMatchesTheDenseDefinitionIncludingBatchSq() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2})
+    void firstAndLaterBatchLossesMatchTheDenseDefinitionIncludingBatchSq(int itemLayers) {
         Dataset d = TinyData.dataset();
-        Recommender m = build(d, "reg_weight=0.3");
+        Recommender m = build(d, "reg_weight=0.3", "n_layers=" + itemLayers);
         Batch b = TinyData.batch(d, 5);
         float got = m.loss(b).item();
-        Tensor fin = expectedFinal(m, d, expectedItemGraph(m, d.features(), 10, 0.9));
+        float later = m.loss(b).item();
+        assertThat(later).as("the detached copy holds the same values").isCloseTo(got, within(1e-6f));
+        Tensor fin = expectedFinal(m, d, expectedItemGraph(m, d.features(), 10, 0.9), itemLayers);
         int nu = d.numUsers();
         int[] pos = b.positives().clone(), neg = b.negatives().clone();
         for (int k = 0; k < pos.length; k++) {
