@@ -43,8 +43,11 @@ import org.mmrec4j.models.block.Embeddings;
  *   <li>Per batch, C, the views' user rows and everything after them are evaluated at the batch's
  *       users, positives and negatives only (exact: those steps are row-wise or a LightGCN layer mean).
  *       The purified item tables are computed in full, because a user's R̂·H_m reads all of the user's
- *       items and their G_m neighbours, which on TikTok is nearly every item: projecting only the
- *       batch's own item rows would NOT be exact.</li>
+ *       items and their G_m neighbours (about 98% of TikTok's items for a batch of 2048): projecting
+ *       only the batch's own item rows would NOT be exact, and the exact 2-hop support saves nothing.</li>
+ *   <li>The InfoNCE terms run over the distinct users / positives of the batch with multiplicities
+ *       ({@link org.mmrec4j.models.loss.InBatchInfoNce#ofDistinct}): the same value as the reference's
+ *       B×B logits with repeated rows, up to float summation order.</li>
  *   <li>knn_k is capped at the item count (the reference's topk would fail on tiny data).</li>
  *   <li>N2 and K3 values are computed in double and rounded once (the reference uses float32 throughout).</li>
  * </ul>

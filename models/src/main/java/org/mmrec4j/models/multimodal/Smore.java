@@ -56,7 +56,10 @@ import org.mmrec4j.models.block.RealFft.Spectrum;
  *   <li>The batch is evaluated at its touched rows only, exactly as in {@link Mgcn}; the item tables
  *       (projection, spectra, purifier, item-graph propagation) are full, because users' views read
  *       nearly all items. Dropout masks are therefore drawn for the touched rows only: the same
- *       distribution as the reference's full-table masks, not the same draws.</li>
+ *       distribution as the reference's full-table masks, not the same draws. InfoNCE over distinct
+ *       rows with multiplicities, as in MGCN.</li>
+ *   <li>The filters are folded into the DFT matrices ({@link RealFft#filterMatrix},
+ *       {@link RealFft#inverseFiltered}): the same linear maps, fewer passes over the item tables.</li>
  *   <li>N2 and K3 values are computed in double and rounded once.</li>
  * </ul>
  */
