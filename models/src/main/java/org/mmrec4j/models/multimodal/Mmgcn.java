@@ -26,13 +26,13 @@ import org.mmrec4j.models.loss.Losses;
  * <pre>
  *   f_m = Lin(d_m→dim_latent)(X_m) for a projected modality, else X_m          (width w_m)
  *   x⁰  = norm([pref_m ; f_m]),  pref_m ∈ R^{n_u×w_m}
- *   for l = 1..3:  h = LReLU(MeanAgg(x W_c^l))                               (w → w)
+ *   for l = 1..3:  h = LReLU(MeanAgg(x W_c^l))   (layer 3: MeanAgg(x) W_c^3)  (w → w)
  *                  x̂ = LReLU(Lin^l(x)) + e_id                               (w → 64)
  *                  x = LReLU(G^l([h ; x̂]))                                  (w+64 → 64)
  *   rep = mean_m x_m,   s(u, i) = rep_u · rep_i
  *   loss = BPR-pair + λ·[mean_{2B×64}(e_id[u]² + e_id[i]²) + mean(pref_first²)]
  * </pre>
- * LReLU has slope 0.01; the layer count is fixed at 3 (MMRec ignores n_layers); e_id is one
+ * LReLU has slope leaky_slope (0.01, PyTorch's default); the layer count is fixed at 3 (MMRec ignores n_layers); e_id is one
  * (n_u+n_i)×64 table shared by all branches; the item term of the regulariser uses i⁺ and i⁻ rows
  * and each user row twice, as MMRec's interleaved tensors do.
  *
