@@ -59,46 +59,6 @@ public final class GradCheck {
         }
     }
 
-    /**
-     * Directional check for functions with kinks (ReLU, LeakyReLU, max): for each input, compares the
-     * analytic derivative along random ±1 directions v, Σ grad·v, with (f(x + hv) − f(x − hv)) / 2h. A
-     * single-element difference that crosses a kink is wrong by the kink's jump; moving all elements at
-     * once spreads that error over the whole sum, while a wrong gradient still shows in the projection.
-     */
-    public static void checkDirectional(String what, float h, double rtol, double atol, Function<Tensor[], Tensor> f,
-                                        Tensor... inputs) {
-        for (Tensor t : inputs) t.zeroGradInPlace();
-        Tensor out = f.apply(inputs);
-        float[] w = new float[out.size()];
-        Rng rng = new Rng(42);
-        for (int i = 0; i < w.length; i++) w[i] = 0.5f + rng.nextFloat();
-        out.backward(w);
-        for (int k = 0; k < inputs.length; k++) {
-            Tensor x = inputs[k];
-            float[] analyticGrad = x.grad() == null ? new float[x.size()] : x.grad().clone();
-            float[] d = x.data();
-            float[] saved = d.clone();
-            for (int dir = 0; dir < 3; dir++) {
-                float[] v = new float[d.length];
-                double a = 0;
-                for (int i = 0; i < d.length; i++) {
-                    v[i] = rng.nextFloat() < 0.5f ? -1f : 1f;
-                    a += (double) analyticGrad[i] * v[i];
-                }
-                for (int i = 0; i < d.length; i++) d[i] = saved[i] + h * v[i];
-                double plus = weighted(f, inputs, w);
-                for (int i = 0; i < d.length; i++) d[i] = saved[i] - h * v[i];
-                double minus = weighted(f, inputs, w);
-                System.arraycopy(saved, 0, d, 0, d.length);
-                double numeric = (plus - minus) / (2 * h);
-                if (Math.abs(a - numeric) > atol + rtol * Math.max(Math.abs(a), Math.abs(numeric))) {
-                    throw new AssertionError(String.format("%s: input %d direction %d: analytic %.6g, numeric %.6g",
-                            what, k, dir, a, numeric));
-                }
-            }
-        }
-    }
-
     private static double weighted(Function<Tensor[], Tensor> f, Tensor[] inputs, float[] w) {
         float[] o;
         try (var off = Grad.off()) {

@@ -83,6 +83,25 @@ class MmgcnTest {
         }
     }
 
+    /** The loss propagates layer 3 at the batch rows only; it must equal BPR on the full representation. */
+    @Test void batchRowLossMatchesTheFullRepresentation() {
+        Dataset d = TinyData.dataset();
+        Batch b = TinyData.batch(d, 2);
+        for (boolean faithful : new boolean[] {true, false}) {
+            Recommender fresh = build(d, "reg_weight=0.0", "faithful=" + faithful);
+            float[] all = score(fresh, b.users(), d);
+            double sum = 0;
+            for (int k = 0; k < b.size(); k++) {
+                double diff = all[k * d.numItems() + b.positives()[k]] - all[k * d.numItems() + b.negatives()[k]];
+                sum += -Math.log(1 / (1 + Math.exp(-diff)));
+            }
+            Recommender same = build(d, "reg_weight=0.0", "faithful=" + faithful);
+            assertThat(same.loss(b).item()).isCloseTo((float) (sum / b.size()), within(1e-5f));
+            // Right after a loss, faithful prediction (remembered layer-2 output) equals a full forward pass.
+            assertThat(score(same, b.users(), d)).containsExactly(all);
+        }
+    }
+
     private static float[] score(Recommender m, int[] users, Dataset d) {
         float[] out = new float[users.length * d.numItems()];
         try (var off = Grad.off()) {

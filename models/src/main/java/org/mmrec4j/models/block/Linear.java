@@ -82,6 +82,11 @@ public final class Linear {
         return bias;
     }
 
+    /** A copy of the current values that no optimizer step reaches (for representations cached across steps). */
+    public Linear frozenCopy() {
+        return new Linear(weight.copy(), bias == null ? null : bias.copy());
+    }
+
     public Tensor apply(Tensor x) {
         Checks.arg(x.cols() == in(), "Linear: input %s, expected %s columns", x.shape(), in());
         int m = x.rows(), k = in(), n = out();

@@ -89,6 +89,19 @@ public final class MessagePassing {
         return Tensor.spmm(mean, x);
     }
 
+    /** {@link #mean} at the given nodes only: row p is the mean over the neighbours of node rows[p]. */
+    public Tensor mean(Tensor x, int[] rows) {
+        int[] ptr = mean.rowPtr(), sub = new int[rows.length + 1];
+        for (int p = 0; p < rows.length; p++) sub[p + 1] = sub[p] + ptr[rows[p] + 1] - ptr[rows[p]];
+        int[] cols = new int[sub[rows.length]];
+        float[] vals = new float[cols.length];
+        for (int p = 0; p < rows.length; p++) {
+            System.arraycopy(mean.colIdx(), ptr[rows[p]], cols, sub[p], sub[p + 1] - sub[p]);
+            System.arraycopy(mean.values(), ptr[rows[p]], vals, sub[p], sub[p + 1] - sub[p]);
+        }
+        return Tensor.spmm(new CsrMatrix(rows.length, mean.cols(), sub, cols, vals), x);
+    }
+
     /**
      * Dot-product attention over incoming edges on the given pattern (this one's, or {@link #userToItem}):
      * α_e = softmax over the receiver's edges of x[receiver]·x[sender]. nnz×1 in CSR order.

@@ -13,6 +13,7 @@ import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.Linear.WeightInit;
@@ -25,13 +26,13 @@ import org.mmrec4j.models.loss.Losses;
  * <pre>
  *   f_m = Lin(d_m→dim_latent)(X_m) for a projected modality, else X_m          (width w_m)
  *   x⁰  = norm([pref_m ; f_m]),  pref_m ∈ R^{n_u×w_m}
- *   for l = 1..3:  h = LReLU(MeanAgg(x W_c^l))                               (w → w)
+ *   for l = 1..3:  h = LReLU(MeanAgg(x W_c^l))   (layer 3: MeanAgg(x) W_c^3)  (w → w)
  *                  x̂ = LReLU(Lin^l(x)) + e_id                               (w → 64)
  *                  x = LReLU(G^l([h ; x̂]))                                  (w+64 → 64)
  *   rep = mean_m x_m,   s(u, i) = rep_u · rep_i
  *   loss = BPR-pair + λ·[mean_{2B×64}(e_id[u]² + e_id[i]²) + mean(pref_first²)]
  * </pre>
- * LReLU has slope 0.01; the layer count is fixed at 3 (MMRec ignores n_layers); e_id is one
+ * LReLU has slope leaky_slope (0.01, PyTorch's default); the layer count is fixed at 3 (MMRec ignores n_layers); e_id is one
  * (n_u+n_i)×64 table shared by all branches; the item term of the regulariser uses i⁺ and i⁻ rows
  * and each user row twice, as MMRec's interleaved tensors do.
  *
@@ -54,8 +55,10 @@ import org.mmrec4j.models.loss.Losses;
  * evaluation recomputes the representation with the restored parameters. Training pairs are
  * de-duplicated before message passing (MMRec's data has none).
  *
- * <p>Cost: every batch propagates the whole graph (each row depends on its 3-hop neighbourhood, which
- * covers nearly every node), so the batch-rows trick does not apply; the work is GEMMs and CSR products.
+ * <p>Cost: layers 1–2 run over the whole graph every batch (a batch's 2-hop neighbourhood covers
+ * nearly every node); layer 3 runs at the batch's rows only. For (c), the last batch's layer-2 output
+ * and a copy of its layer-3 weights are kept, and prediction finishes layer 3 for every row from
+ * them: the reference's cached representation, up to float rounding.
  */
 public final class Mmgcn implements Recommender {
     private static final int LAYERS = 3;
@@ -110,24 +113,58 @@ public final class Mmgcn implements Recommender {
             }
         }
 
+        /** The inputs of the last layer as of the last training batch; faithful prediction finishes from them. */
+        Tensor lastInput;
+        Tensor lastConv;
+        Linear lastSelf, lastCombine;
+
         /**
-         * x⁰ = norm([pref; f]) = [norm(pref); norm(f)], kept as two row blocks through the first layer's
-         * products: a block that is constant (faithful pref, a raw modality) then costs no input
-         * gradient, and is normalised once.
+         * Layers 1 and 2 over all nodes. x⁰ = norm([pref; f]) = [norm(pref); norm(f)], kept as two row
+         * blocks through the first layer's products: a block that is constant (faithful pref, a raw
+         * modality) then costs no input gradient, and is normalised once.
          */
-        Tensor forward(MessagePassing graph, Tensor idEmbedding) {
+        Tensor firstLayers(MessagePassing graph, Tensor idEmbedding) {
             Tensor users = constantUsers != null ? constantUsers : preference.normalizeRows();
             Tensor items = constantItems != null ? constantItems : projection.apply(features).normalizeRows();
             Tensor h = Tensor.concatRows(users.matmul(conv[0]), items.matmul(conv[0]));
             h = graph.mean(h).leakyRelu(slope);
             Tensor xHat = Tensor.concatRows(self[0].apply(users), self[0].apply(items)).leakyRelu(slope).add(idEmbedding);
             Tensor x = combine[0].apply(Tensor.concatCols(h, xHat)).leakyRelu(slope);
-            for (int l = 1; l < LAYERS; l++) {
+            for (int l = 1; l < LAYERS - 1; l++) {
                 h = graph.mean(x.matmul(conv[l])).leakyRelu(slope);
                 xHat = self[l].apply(x).leakyRelu(slope).add(idEmbedding);
                 x = combine[l].apply(Tensor.concatCols(h, xHat)).leakyRelu(slope);
             }
             return x;
+        }
+
+        /**
+         * Layer 3 at the given node rows only (all rows when null): the loss needs just the batch's rows,
+         * and each depends on layer 2 through its own row and its neighbours' mean. The mean is taken
+         * before the convolution weight ((A·x)·W = A·(x·W)) so only the requested rows are multiplied.
+         */
+        Tensor lastLayer(MessagePassing graph, Tensor x, int[] rows, Tensor idRows, Tensor convW, Linear selfL, Linear combineL) {
+            Tensor mean = rows == null ? graph.mean(x) : graph.mean(x, rows);
+            Tensor own = rows == null ? x : x.gatherRows(rows);
+            Tensor h = mean.matmul(convW).leakyRelu(slope);
+            Tensor xHat = selfL.apply(own).leakyRelu(slope).add(idRows);
+            return combineL.apply(Tensor.concatCols(h, xHat)).leakyRelu(slope);
+        }
+
+        Tensor lastLayer(MessagePassing graph, Tensor x, int[] rows, Tensor idRows) {
+            return lastLayer(graph, x, rows, idRows, conv[LAYERS - 1], self[LAYERS - 1], combine[LAYERS - 1]);
+        }
+
+        /** Keeps layer 2's output and a copy of layer 3's weights, which the optimizer step is about to change. */
+        void remember(Tensor x) {
+            lastInput = x.detach();
+            lastConv = conv[LAYERS - 1].copy();
+            lastSelf = self[LAYERS - 1].frozenCopy();
+            lastCombine = combine[LAYERS - 1].frozenCopy();
+        }
+
+        Tensor rememberedOutput(MessagePassing graph, Tensor idEmbedding) {
+            return lastLayer(graph, lastInput, null, idEmbedding, lastConv, lastSelf, lastCombine);
         }
     }
 
@@ -137,8 +174,6 @@ public final class Mmgcn implements Recommender {
     private final Tensor idEmbedding;
     private final List<Branch> branches = new ArrayList<>();
     private final int numUsers;
-    /** The representation of the last training batch (faithful mode predicts from it). */
-    private Tensor lastBatch;
 
     public Mmgcn(ModelContext ctx, Options opt) {
         this.opt = opt;
@@ -162,23 +197,30 @@ public final class Mmgcn implements Recommender {
         return new Mmgcn(ctx, Options.from(ctx.config()));
     }
 
-    /** rep = mean over modality branches, (n_u+n_i)×dim. */
-    private Tensor representation() {
+    /** rep = mean over modality branches at the given node rows (all when null): rows×dim. */
+    private Tensor representation(int[] rows, boolean remember) {
+        Tensor idRows = rows == null ? idEmbedding : idEmbedding.gatherRows(rows);
         Tensor sum = null;
         for (Branch b : branches) {
-            Tensor x = b.forward(graph, idEmbedding);
+            Tensor x2 = b.firstLayers(graph, idEmbedding);
+            if (remember) b.remember(x2);
+            Tensor x = b.lastLayer(graph, x2, rows, idRows);
             sum = sum == null ? x : sum.add(x);
         }
+        return mean(sum);
+    }
+
+    private Tensor mean(Tensor sum) {
         return branches.size() == 1 ? sum : sum.scale(1f / branches.size());
     }
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor rep = representation();
-        lastBatch = rep.detach();
         int[] pos = offset(b.positives()), neg = offset(b.negatives());
-        Tensor u = rep.gatherRows(b.users());
-        Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(pos)), u.rowDot(rep.gatherRows(neg)));
+        BatchRows touched = BatchRows.of(idEmbedding.rows(), b.users(), pos, neg);
+        Tensor rep = representation(touched.rows(), opt.faithful());
+        Tensor u = rep.gatherRows(touched.local(b.users()));
+        Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(touched.local(pos))), u.rowDot(rep.gatherRows(touched.local(neg))));
         if (opt.regWeight() == 0) return loss;
         // mean over the 2B×dim interleaved rows of e[u]² + e[i]²: each user row counts twice.
         Tensor idSq = idEmbedding.gatherRows(b.users()).square().sum().scale(2f)
@@ -197,13 +239,20 @@ public final class Mmgcn implements Recommender {
 
     @Override
     public Scorer scorer() {
-        Tensor rep = opt.faithful() ? lastBatch : null;
-        if (rep == null) {
-            try (var off = Grad.off()) {
-                rep = representation();
+        try (var off = Grad.off()) {
+            Tensor rep;
+            if (opt.faithful() && branches.get(0).lastInput != null) {
+                Tensor sum = null;
+                for (Branch b : branches) {
+                    Tensor x = b.rememberedOutput(graph, idEmbedding);
+                    sum = sum == null ? x : sum.add(x);
+                }
+                rep = mean(sum);
+            } else {
+                rep = representation(null, false);
             }
+            return Embeddings.split(rep, numUsers).dotScorer();
         }
-        return Embeddings.split(rep, numUsers).dotScorer();
     }
 
     @Override
