@@ -56,6 +56,91 @@ public final class SoftmaxCrossEntropy {
         }, logits);
     }
 
+    /**
+     * {@link #terms} on logits a·bᵀ (a r×k, b n×k) without forming them: each row of logits is
+     * rebuilt from k axpys over n when needed, in forward and again in backward, so nothing r×n is
+     * stored or copied. For a narrow k (LGMRec's hyperedge factors, k = hyper_num) this replaces three
+     * memory-bound GEMMs over the r×n logits. Backward per row: G = s·g_r·(softmax − onehot),
+     * ∂a_r = G·b, ∂b += G_rᵀ a_r, the latter summed per thread chunk in chunk order (deterministic
+     * for a thread count).
+     */
+    public static Tensor factoredTerms(Tensor a, Tensor b, int[] targets, float scale) {
+        int rows = a.rows(), k = a.cols(), n = b.rows();
+        Checks.arg(b.cols() == k, "factored cross-entropy: %s · (%s)ᵀ: inner sizes differ", a.shape(), b.shape());
+        Checks.arg(targets.length == rows, "factored cross-entropy: %s targets for %s rows", targets.length, rows);
+        for (int t : targets) Checks.arg(t >= 0 && t < n, "factored cross-entropy: target %s outside 0..%s", t, n - 1);
+        float[] ad = a.data(), bt = transpose(b.data(), n, k);
+        float[] out = new float[rows], max = new float[rows], invZ = new float[rows];
+        int chunks = (long) rows * n < 16_384 ? 1 : Parallel.threads();
+        Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
+            float[] row = new float[n];
+            for (int r = lo; r < hi; r++) {
+                logitsRow(ad, r, k, bt, n, row);
+                float lt = row[targets[r]];
+                max[r] = rowMax(row, 0, n, scale);
+                double z = expRow(row, 0, n, scale, max[r], row);
+                invZ[r] = (float) (1 / z);
+                out[r] = (float) ((max[r] - scale * lt) + Math.log(z));
+            }
+        });
+        return Tensor.op(rows, 1, out, g -> {
+            float[] ga = new float[ad.length];
+            float[][] gbtChunks = new float[chunks][];
+            Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
+                float[] row = new float[n], gbt = new float[k * n];
+                for (int r = lo; r < hi; r++) {
+                    logitsRow(ad, r, k, bt, n, row);
+                    expRow(row, 0, n, scale, max[r], row);
+                    float f = g[r] * scale, fp = f * invZ[r];
+                    for (int c = 0; c < n; c++) row[c] *= fp;
+                    row[targets[r]] -= f;
+                    for (int p = 0; p < k; p++) {
+                        ga[r * k + p] = dot(row, bt, p * n, n);
+                        axpy(ad[r * k + p], row, gbt, p * n, n);
+                    }
+                }
+                gbtChunks[chunk] = gbt;
+            });
+            float[] gbt = gbtChunks[0];
+            for (int c = 1; c < chunks; c++) {
+                if (gbtChunks[c] == null) continue;
+                for (int i = 0; i < gbt.length; i++) gbt[i] += gbtChunks[c][i];
+            }
+            a.accumulateGrad(ga);
+            b.accumulateGrad(transpose(gbt, k, n));
+        }, a, b);
+    }
+
+    /** row = Σ_p a[r, p] · bt[p, :]. */
+    private static void logitsRow(float[] a, int r, int k, float[] bt, int n, float[] row) {
+        java.util.Arrays.fill(row, 0f);
+        for (int p = 0; p < k; p++) {
+            float w = a[r * k + p];
+            int o = p * n;
+            for (int c = 0; c < n; c++) row[c] += w * bt[o + c];
+        }
+    }
+
+    /** dst[off + c] += w · x[c]. */
+    private static void axpy(float w, float[] x, float[] dst, int off, int n) {
+        for (int c = 0; c < n; c++) dst[off + c] += w * x[c];
+    }
+
+    private static float dot(float[] x, float[] y, int yOff, int n) {
+        if (VECTOR) return VectorSoftmaxRows.dot(x, y, yOff, n);
+        double s = 0;
+        for (int c = 0; c < n; c++) s += x[c] * y[yOff + c];
+        return (float) s;
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t[j * rows + i] = x[i * cols + j];
+        }
+        return t;
+    }
+
     private static float rowMax(float[] x, int off, int n, float scale) {
         if (VECTOR) return VectorSoftmaxRows.max(x, off, n, scale);
         float max = Float.NEGATIVE_INFINITY;

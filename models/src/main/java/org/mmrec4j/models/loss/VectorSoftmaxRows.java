@@ -42,4 +42,14 @@ final class VectorSoftmaxRows {
         }
         return sum;
     }
+
+    /** Σ_c x[c] · y[yOff + c] over c < n. */
+    static float dot(float[] x, float[] y, int yOff, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int c = 0;
+        for (; c + L <= n; c += L) acc = FloatVector.fromArray(S, x, c).fma(FloatVector.fromArray(S, y, yOff + c), acc);
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; c < n; c++) s += x[c] * y[yOff + c];
+        return s;
+    }
 }

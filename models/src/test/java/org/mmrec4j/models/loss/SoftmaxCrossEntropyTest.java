@@ -59,4 +59,43 @@ class SoftmaxCrossEntropyTest {
         }
         assertThat(sum).isCloseTo(expected, within(1e-6 * expected));
     }
+
+    @Test
+    void factoredTermsEqualTermsOnTheProductAndHaveItsGradients() {
+        int[] targets = {4, 0, 2, 2, 6};
+        Tensor a = input(5, 3, 7), b = input(7, 3, 8);
+        float[] expected = SoftmaxCrossEntropy.terms(a.matmulT(b), targets, 4f).data();
+        float[] actual = SoftmaxCrossEntropy.factoredTerms(a, b, targets, 4f).data();
+        for (int r = 0; r < 5; r++) assertThat(actual[r]).isCloseTo(expected[r], within(1e-5f));
+        check("factored CE", x -> SoftmaxCrossEntropy.factoredTerms(x[0], x[1], targets, 4f), input(5, 3, 9), input(7, 3, 10));
+    }
+
+    @Test
+    void factoredTermsAreDeterministicPerThreadCount() {
+        int rows = 40, n = 700;
+        Tensor a = input(rows, 4, 11), b = input(n, 4, 12);
+        int[] targets = new int[rows];
+        for (int r = 0; r < rows; r++) targets[r] = (r * 13) % n;
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[][] one = run(a, b, targets);
+            Parallel.setThreads(3);
+            float[][] three = run(a, b, targets);
+            // Values and ∂a are per row; ∂b sums thread chunks in order: repeatable, close across counts.
+            assertThat(three[0]).containsExactly(one[0]);
+            assertThat(three[1]).containsExactly(one[1]);
+            assertThat(run(a, b, targets)[2]).containsExactly(three[2]);
+            for (int i = 0; i < one[2].length; i++) assertThat(three[2][i]).isCloseTo(one[2][i], within(1e-5f));
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static float[][] run(Tensor a0, Tensor b0, int[] targets) {
+        Tensor a = Tensor.parameter(a0.rows(), a0.cols(), a0.data().clone()), b = Tensor.parameter(b0.rows(), b0.cols(), b0.data().clone());
+        Tensor out = SoftmaxCrossEntropy.factoredTerms(a, b, targets, 5f);
+        out.sum().backward();
+        return new float[][] {out.data(), a.grad(), b.grad()};
+    }
 }
