@@ -75,11 +75,11 @@ public final class SoftmaxCrossEntropy {
         Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
             float[] row = new float[n];
             for (int r = lo; r < hi; r++) {
-                logitsRow(ad, r, k, bt, n, row);
-                float lt = row[targets[r]];
-                max[r] = rowMax(row, 0, n, scale);
+                max[r] = logitsRow(ad, r, k, bt, n, scale, row);
                 double z = expRow(row, 0, n, scale, max[r], row);
                 invZ[r] = (float) (1 / z);
+                float lt = 0;
+                for (int p = 0; p < k; p++) lt += ad[r * k + p] * bt[p * n + targets[r]];
                 out[r] = (float) ((max[r] - scale * lt) + Math.log(z));
             }
         });
@@ -89,14 +89,15 @@ public final class SoftmaxCrossEntropy {
             Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
                 float[] row = new float[n], gbt = new float[k * n];
                 for (int r = lo; r < hi; r++) {
-                    logitsRow(ad, r, k, bt, n, row);
+                    logitsRow(ad, r, k, bt, n, scale, row);
                     expRow(row, 0, n, scale, max[r], row);
+                    // G = fp·exps − f·onehot(t): the exps pass un-scaled, the target handled on the side.
                     float f = g[r] * scale, fp = f * invZ[r];
-                    for (int c = 0; c < n; c++) row[c] *= fp;
-                    row[targets[r]] -= f;
+                    int t = targets[r];
                     for (int p = 0; p < k; p++) {
-                        ga[r * k + p] = dot(row, bt, p * n, n);
-                        axpy(ad[r * k + p], row, gbt, p * n, n);
+                        float w = ad[r * k + p];
+                        ga[r * k + p] = fp * dotAndAxpy(row, bt, gbt, p * n, n, w * fp) - f * bt[p * n + t];
+                        gbt[p * n + t] -= w * f;
                     }
                 }
                 gbtChunks[chunk] = gbt;
@@ -111,25 +112,31 @@ public final class SoftmaxCrossEntropy {
         }, a, b);
     }
 
-    /** row = Σ_p a[r, p] · bt[p, :]. */
-    private static void logitsRow(float[] a, int r, int k, float[] bt, int n, float[] row) {
+    /** row = a[r, :]·bt (k×n); returns max_c scale·row[c]. */
+    private static float logitsRow(float[] a, int r, int k, float[] bt, int n, float scale, float[] row) {
+        return VECTOR ? VectorSoftmaxRows.logitsRow(a, r * k, k, bt, n, scale, row) : scalarLogitsRow(a, r, k, bt, n, scale, row);
+    }
+
+    static float scalarLogitsRow(float[] a, int r, int k, float[] bt, int n, float scale, float[] row) {
         java.util.Arrays.fill(row, 0f);
         for (int p = 0; p < k; p++) {
             float w = a[r * k + p];
-            int o = p * n;
-            for (int c = 0; c < n; c++) row[c] += w * bt[o + c];
+            for (int c = 0; c < n; c++) row[c] += w * bt[p * n + c];
         }
+        return rowMax(row, 0, n, scale);
     }
 
-    /** dst[off + c] += w · x[c]. */
-    private static void axpy(float w, float[] x, float[] dst, int off, int n) {
-        for (int c = 0; c < n; c++) dst[off + c] += w * x[c];
+    /** Returns Σ_c g[c]·b[off + c] and adds w·g into acc[off ...]. */
+    private static float dotAndAxpy(float[] g, float[] b, float[] acc, int off, int n, float w) {
+        return VECTOR ? VectorSoftmaxRows.dotAndAxpy(g, b, acc, off, n, w) : scalarDotAndAxpy(g, b, acc, off, n, w);
     }
 
-    private static float dot(float[] x, float[] y, int yOff, int n) {
-        if (VECTOR) return VectorSoftmaxRows.dot(x, y, yOff, n);
+    static float scalarDotAndAxpy(float[] g, float[] b, float[] acc, int off, int n, float w) {
         double s = 0;
-        for (int c = 0; c < n; c++) s += x[c] * y[yOff + c];
+        for (int c = 0; c < n; c++) {
+            s += g[c] * b[off + c];
+            acc[off + c] += w * g[c];
+        }
         return (float) s;
     }
 
@@ -142,15 +149,21 @@ public final class SoftmaxCrossEntropy {
     }
 
     private static float rowMax(float[] x, int off, int n, float scale) {
-        if (VECTOR) return VectorSoftmaxRows.max(x, off, n, scale);
+        return VECTOR ? VectorSoftmaxRows.max(x, off, n, scale) : scalarRowMax(x, off, n, scale);
+    }
+
+    static float scalarRowMax(float[] x, int off, int n, float scale) {
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < n; c++) max = Math.max(max, scale * x[off + c]);
         return max;
     }
 
     /** out[off + c] = exp(scale·x[off + c] − shift); returns their sum. */
-    static double expRow(float[] x, int off, int n, float scale, float shift, float[] out) {
-        if (VECTOR) return VectorSoftmaxRows.exp(x, off, n, scale, shift, out);
+    private static double expRow(float[] x, int off, int n, float scale, float shift, float[] out) {
+        return VECTOR ? VectorSoftmaxRows.exp(x, off, n, scale, shift, out) : scalarExpRow(x, off, n, scale, shift, out);
+    }
+
+    static double scalarExpRow(float[] x, int off, int n, float scale, float shift, float[] out) {
         double z = 0;
         for (int c = 0; c < n; c++) {
             float e = (float) Math.exp(scale * x[off + c] - shift);

@@ -48,16 +48,22 @@ class SoftmaxCrossEntropyTest {
     }
 
     @Test
-    void vectorExpRowMatchesMathExpToAboutOneUlp() {
-        float[] x = input(1, 1000, 6, -30f, 30f).data(), out = new float[1000];
-        double sum = SoftmaxCrossEntropy.expRow(x, 0, 1000, 0.5f, 3f, out);
-        double expected = 0;
-        for (int c = 0; c < 1000; c++) {
-            double e = (float) Math.exp(0.5f * x[c] - 3f); // the scalar path's float argument
-            expected += e;
-            assertThat((double) out[c]).isCloseTo(e, within(3e-7 * e));
-        }
-        assertThat(sum).isCloseTo(expected, within(1e-6 * expected));
+    void vectorRowKernelsMatchTheScalarOnes() {
+        int n = 1003, k = 3; // not a multiple of any lane count: the tails run too
+        float[] x = input(1, n, 6, -30f, 30f).data(), a = input(1, k, 7).data(), bt = input(k, n, 8).data();
+        float[] ev = new float[n], es = new float[n];
+        assertThat(VectorSoftmaxRows.max(x, 0, n, 0.5f)).isEqualTo(SoftmaxCrossEntropy.scalarRowMax(x, 0, n, 0.5f));
+        double zv = VectorSoftmaxRows.exp(x, 0, n, 0.5f, 3f, ev), zs = SoftmaxCrossEntropy.scalarExpRow(x, 0, n, 0.5f, 3f, es);
+        for (int c = 0; c < n; c++) assertThat(ev[c]).isCloseTo(es[c], within(3e-7f * es[c]));
+        assertThat(zv).isCloseTo(zs, within(1e-6 * zs));
+        float[] rv = new float[n], rs = new float[n];
+        float mv = VectorSoftmaxRows.logitsRow(a, 0, k, bt, n, 2f, rv), ms = SoftmaxCrossEntropy.scalarLogitsRow(a, 0, k, bt, n, 2f, rs);
+        assertThat(mv).isCloseTo(ms, within(1e-5f));
+        for (int c = 0; c < n; c++) assertThat(rv[c]).isCloseTo(rs[c], within(1e-5f));
+        float[] accV = new float[k * n], accS = new float[k * n];
+        float dv = VectorSoftmaxRows.dotAndAxpy(rv, bt, accV, n, n, 0.7f), ds = SoftmaxCrossEntropy.scalarDotAndAxpy(rs, bt, accS, n, n, 0.7f);
+        assertThat(dv).isCloseTo(ds, within(1e-3f));
+        for (int c = 0; c < accV.length; c++) assertThat(accV[c]).isCloseTo(accS[c], within(1e-5f));
     }
 
     @Test
