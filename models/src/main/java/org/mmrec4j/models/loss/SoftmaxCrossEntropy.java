@@ -56,16 +56,114 @@ public final class SoftmaxCrossEntropy {
         }, logits);
     }
 
+    /**
+     * {@link #terms} on logits a·bᵀ (a r×k, b n×k) without forming them: each row of logits is
+     * rebuilt from k axpys over n when needed, in forward and again in backward, so nothing r×n is
+     * stored or copied. For a narrow k (LGMRec's hyperedge factors, k = hyper_num) this replaces three
+     * memory-bound GEMMs over the r×n logits. Backward per row: G = s·g_r·(softmax − onehot),
+     * ∂a_r = G·b, ∂b += G_rᵀ a_r, the latter summed per thread chunk in chunk order (deterministic
+     * for a thread count).
+     */
+    public static Tensor factoredTerms(Tensor a, Tensor b, int[] targets, float scale) {
+        int rows = a.rows(), k = a.cols(), n = b.rows();
+        Checks.arg(b.cols() == k, "factored cross-entropy: %s · (%s)ᵀ: inner sizes differ", a.shape(), b.shape());
+        Checks.arg(targets.length == rows, "factored cross-entropy: %s targets for %s rows", targets.length, rows);
+        for (int t : targets) Checks.arg(t >= 0 && t < n, "factored cross-entropy: target %s outside 0..%s", t, n - 1);
+        float[] ad = a.data(), bt = transpose(b.data(), n, k);
+        float[] out = new float[rows], max = new float[rows], invZ = new float[rows];
+        int chunks = (long) rows * n < 16_384 ? 1 : Parallel.threads();
+        Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
+            float[] row = new float[n];
+            for (int r = lo; r < hi; r++) {
+                max[r] = logitsRow(ad, r, k, bt, n, scale, row);
+                double z = expRow(row, 0, n, scale, max[r], row);
+                invZ[r] = (float) (1 / z);
+                float lt = 0;
+                for (int p = 0; p < k; p++) lt += ad[r * k + p] * bt[p * n + targets[r]];
+                out[r] = (float) ((max[r] - scale * lt) + Math.log(z));
+            }
+        });
+        return Tensor.op(rows, 1, out, g -> {
+            float[] ga = new float[ad.length];
+            float[][] gbtChunks = new float[chunks][];
+            Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
+                float[] row = new float[n], gbt = new float[k * n];
+                for (int r = lo; r < hi; r++) {
+                    logitsRow(ad, r, k, bt, n, scale, row);
+                    expRow(row, 0, n, scale, max[r], row);
+                    // G = fp·exps − f·onehot(t): the exps pass un-scaled, the target handled on the side.
+                    float f = g[r] * scale, fp = f * invZ[r];
+                    int t = targets[r];
+                    for (int p = 0; p < k; p++) {
+                        float w = ad[r * k + p];
+                        ga[r * k + p] = fp * dotAndAxpy(row, bt, gbt, p * n, n, w * fp) - f * bt[p * n + t];
+                        gbt[p * n + t] -= w * f;
+                    }
+                }
+                gbtChunks[chunk] = gbt;
+            });
+            float[] gbt = gbtChunks[0];
+            for (int c = 1; c < chunks; c++) {
+                if (gbtChunks[c] == null) continue;
+                for (int i = 0; i < gbt.length; i++) gbt[i] += gbtChunks[c][i];
+            }
+            a.accumulateGrad(ga);
+            b.accumulateGrad(transpose(gbt, k, n));
+        }, a, b);
+    }
+
+    /** row = a[r, :]·bt (k×n); returns max_c scale·row[c]. */
+    private static float logitsRow(float[] a, int r, int k, float[] bt, int n, float scale, float[] row) {
+        return VECTOR ? VectorSoftmaxRows.logitsRow(a, r * k, k, bt, n, scale, row) : scalarLogitsRow(a, r, k, bt, n, scale, row);
+    }
+
+    static float scalarLogitsRow(float[] a, int r, int k, float[] bt, int n, float scale, float[] row) {
+        java.util.Arrays.fill(row, 0f);
+        for (int p = 0; p < k; p++) {
+            float w = a[r * k + p];
+            for (int c = 0; c < n; c++) row[c] += w * bt[p * n + c];
+        }
+        return rowMax(row, 0, n, scale);
+    }
+
+    /** Returns Σ_c g[c]·b[off + c] and adds w·g into acc[off ...]. */
+    private static float dotAndAxpy(float[] g, float[] b, float[] acc, int off, int n, float w) {
+        return VECTOR ? VectorSoftmaxRows.dotAndAxpy(g, b, acc, off, n, w) : scalarDotAndAxpy(g, b, acc, off, n, w);
+    }
+
+    static float scalarDotAndAxpy(float[] g, float[] b, float[] acc, int off, int n, float w) {
+        double s = 0;
+        for (int c = 0; c < n; c++) {
+            s += g[c] * b[off + c];
+            acc[off + c] += w * g[c];
+        }
+        return (float) s;
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t[j * rows + i] = x[i * cols + j];
+        }
+        return t;
+    }
+
     private static float rowMax(float[] x, int off, int n, float scale) {
-        if (VECTOR) return VectorSoftmaxRows.max(x, off, n, scale);
+        return VECTOR ? VectorSoftmaxRows.max(x, off, n, scale) : scalarRowMax(x, off, n, scale);
+    }
+
+    static float scalarRowMax(float[] x, int off, int n, float scale) {
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < n; c++) max = Math.max(max, scale * x[off + c]);
         return max;
     }
 
     /** out[off + c] = exp(scale·x[off + c] − shift); returns their sum. */
-    static double expRow(float[] x, int off, int n, float scale, float shift, float[] out) {
-        if (VECTOR) return VectorSoftmaxRows.exp(x, off, n, scale, shift, out);
+    private static double expRow(float[] x, int off, int n, float scale, float shift, float[] out) {
+        return VECTOR ? VectorSoftmaxRows.exp(x, off, n, scale, shift, out) : scalarExpRow(x, off, n, scale, shift, out);
+    }
+
+    static double scalarExpRow(float[] x, int off, int n, float scale, float shift, float[] out) {
         double z = 0;
         for (int c = 0; c < n; c++) {
             float e = (float) Math.exp(scale * x[off + c] - shift);

@@ -42,4 +42,41 @@ final class VectorSoftmaxRows {
         }
         return sum;
     }
+
+    /** row[c] = Σ_p a[aOff + p]·bt[p·n + c] in one pass over the row; returns max_c scale·row[c]. */
+    static float logitsRow(float[] a, int aOff, int k, float[] bt, int n, float scale, float[] row) {
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int c = 0;
+        for (; c + L <= n; c += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) acc = FloatVector.fromArray(S, bt, p * n + c).fma(FloatVector.broadcast(S, a[aOff + p]), acc);
+            acc.intoArray(row, c);
+            m = m.max(acc.mul(scale));
+        }
+        float max = m.reduceLanes(VectorOperators.MAX);
+        for (; c < n; c++) {
+            float v = 0;
+            for (int p = 0; p < k; p++) v += a[aOff + p] * bt[p * n + c];
+            row[c] = v;
+            max = Math.max(max, scale * v);
+        }
+        return max;
+    }
+
+    /** One pass for ∂a and ∂b of one factor p: returns Σ_c g[c]·b[c] and does acc[c] += w·g[c] (b, acc at off). */
+    static float dotAndAxpy(float[] g, float[] b, float[] acc, int off, int n, float w) {
+        FloatVector d = FloatVector.zero(S), wv = FloatVector.broadcast(S, w);
+        int c = 0;
+        for (; c + L <= n; c += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, c);
+            d = gv.fma(FloatVector.fromArray(S, b, off + c), d);
+            gv.fma(wv, FloatVector.fromArray(S, acc, off + c)).intoArray(acc, off + c);
+        }
+        float s = d.reduceLanes(VectorOperators.ADD);
+        for (; c < n; c++) {
+            s += g[c] * b[off + c];
+            acc[off + c] += w * g[c];
+        }
+        return s;
+    }
 }

@@ -235,13 +235,14 @@ public final class LgmRec implements Recommender {
     /**
      * NCE-full summed over anchors: Σ_b −log softmax_j(norm(anchors[idx_b])·norm(others_j)/τ) at j = idx_b.
      * others = H Λ has rank hyper_num, so the B×n logits are (â Λᵀ)·(H_j / ‖others_j‖): a product over
-     * hyper_num instead of d (16x fewer flops at the defaults), the same values up to rounding.
+     * hyper_num instead of d (16x fewer flops at the defaults), the same values up to rounding, and
+     * never stored (the fused factored cross-entropy rebuilds each row).
      */
     static Tensor nceFull(Tensor anchors, Tensor others, Tensor memberships, Tensor edges, int[] index) {
         Tensor a = anchors.gatherRows(index).normalizeRows().matmulT(edges);
         // ‖others_j‖ with F.normalize's zero-row behaviour: a row whose memberships all dropped out stays 0.
         Tensor scaled = memberships.div(others.square().sumRows().addScalar(1e-24f).sqrt());
-        return SoftmaxCrossEntropy.terms(a.matmulT(scaled), index, 1f / TAU).sum();
+        return SoftmaxCrossEntropy.factoredTerms(a, scaled, index, 1f / TAU).sum();
     }
 
     /** A stream key from the batch's contents: the same batch gets the same draws within an epoch. */
