@@ -49,6 +49,12 @@ import org.mmrec4j.models.loss.SoftmaxCrossEntropy;
  * monotone, so rankings are those of the dot product). MMRec also creates the unused audio map g₄,
  * which only weight decay ever touches; we do not create it. The {@code reg} key is accepted and
  * ignored, as in MMRec, whose loss never reads it.
+ *
+ * <p>Speed, all exact up to float rounding: everything after the views is row-wise, so a batch
+ * propagates to its own rows only; the views are one wide propagation; by linearity the modality
+ * views are LM([P; 0]) + LM([0; X̂_m]) W_m + LM([0; 1]) b_m with the last two propagated once at
+ * construction (when they fit {@link #PRECOMPUTE_LIMIT}); the in-batch CE terms use the fused
+ * {@link SoftmaxCrossEntropy}.
  */
 public final class SlmRec implements Recommender {
 
