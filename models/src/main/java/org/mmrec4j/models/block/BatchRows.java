@@ -38,4 +38,29 @@ public record BatchRows(int[] rows, int[] positionOf) {
         for (int k = 0; k < out.length; k++) out[k] = positionOf[tableIndices[k]];
         return out;
     }
+
+    /** Indices moved by {@code by}: item ids to their rows in a stacked [users; items] table, and back. */
+    public static int[] shifted(int[] indices, int by) {
+        int[] out = new int[indices.length];
+        for (int k = 0; k < out.length; k++) out[k] = indices[k] + by;
+        return out;
+    }
+
+    /** The touched rows of a stacked [users; items] table as user ids and item ids; rows are sorted, so users come first. */
+    public UsersAndItems split(int numUsers) {
+        int firstItem = 0;
+        while (firstItem < rows.length && rows[firstItem] < numUsers) firstItem++;
+        return new UsersAndItems(firstItem, Arrays.copyOf(rows, firstItem),
+                shifted(Arrays.copyOfRange(rows, firstItem, rows.length), -numUsers));
+    }
+
+    /** Touched users and items; item k sits at position {@code firstItem + k} of {@link #rows()}. */
+    public record UsersAndItems(int firstItem, int[] users, int[] items) {
+        /** Positions in {@link #rows()} of {@link #items()}, in order. */
+        public int[] itemPositions() {
+            int[] out = new int[items.length];
+            for (int k = 0; k < out.length; k++) out[k] = firstItem + k;
+            return out;
+        }
+    }
 }

@@ -6,8 +6,10 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.graph.GraphCache;
 import org.mmrec4j.graph.ItemKnnGraph;
+import org.mmrec4j.graph.PatternUnion;
 
 /** Item-item graphs from feature modalities: the configured cache, kNN per modality, modality weights. */
 public final class ItemGraphs {
@@ -28,6 +30,19 @@ public final class ItemGraphs {
     /** Cosine kNN (self included) of one modality's raw features, through the cache. */
     public static ItemKnnGraph cosineKnn(GraphCache cache, FeatureMatrix features, int k) {
         return cache.itemKnn(features.data(), features.rows(), features.cols(), k, 0);
+    }
+
+    /**
+     * FREEDOM's and DRAGON's frozen item graph G = Σ_m w_m·K1(X_m, k) from the raw features, with
+     * {@link #imageWeighted} weights, on the union of the modalities' kNN patterns (coinciding entries
+     * summed); a single modality is its own K1 graph.
+     */
+    public static CsrMatrix imageWeightedKnn(GraphCache cache, FeatureSet features, int k, double imageWeight) {
+        List<String> names = features.names();
+        CsrMatrix[] parts = new CsrMatrix[names.size()];
+        for (int m = 0; m < parts.length; m++) parts[m] = cosineKnn(cache, features.get(names.get(m)), k).binaryNormalized();
+        if (parts.length == 1) return parts[0];
+        return PatternUnion.of(parts).weightedSum(imageWeighted(names, imageWeight), parts);
     }
 
     /** Throws the one-line error a multimodal model gives for a dataset without features. */

@@ -59,7 +59,7 @@ public final class LightGcn implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         // Propagate only the rows the batch touches: exact, and it skips most of the last layer's work.
         BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
         Tensor e = Propagation.layerMeanAt(adjacency, nodes, opt.layers(), touched.rows());
@@ -67,13 +67,6 @@ public final class LightGcn implements Recommender {
         Tensor loss = Losses.bprGamma(u.rowDot(e.gatherRows(touched.local(pos))), u.rowDot(e.gatherRows(touched.local(neg))));
         Tensor reg = Losses.embReg(nodes.gatherRows(b.users()), nodes.gatherRows(pos), nodes.gatherRows(neg));
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    /** Item indices shifted to their rows in the stacked node table. */
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
     }
 
     @Override

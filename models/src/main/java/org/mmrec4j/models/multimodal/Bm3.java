@@ -17,9 +17,9 @@ import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.ModalityProjection;
 import org.mmrec4j.models.block.ModalityProjection.BiasInit;
 import org.mmrec4j.models.block.ModalityProjection.WeightInit;
+import org.mmrec4j.models.block.ModalityProjection;
 import org.mmrec4j.models.block.Propagation;
 import org.mmrec4j.models.block.TableNorms;
 import org.mmrec4j.models.loss.Losses;
@@ -148,7 +148,7 @@ public final class Bm3 implements Recommender {
         Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
         BatchRows users = BatchRows.of(numUsers, b.users());
         BatchRows items = BatchRows.of(numItems, b.positives());
-        int[] itemNodes = offset(items.rows());
+        int[] itemNodes = BatchRows.shifted(items.rows(), numUsers);
         Tensor hu = e.gatherRows(users.rows());
         Tensor hi = e.gatherRows(itemNodes).add(nodes.gatherRows(itemNodes));
         List<Tensor> m = new ArrayList<>();
@@ -183,12 +183,6 @@ public final class Bm3 implements Recommender {
     /** φ(x) = x·W + b, row-wise. */
     private Tensor predict(Tensor x) {
         return x.matmul(predictorWeight).add(predictorBias);
-    }
-
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
     }
 
     @Override

@@ -1,9 +1,6 @@
 package org.mmrec4j.models.multimodal;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.mmrec4j.config.Config;
-import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
@@ -11,12 +8,12 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
-import org.mmrec4j.graph.ItemKnnGraph;
 import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.ItemGraphs;
 
 /**
  * DRAGON (spec/models.md §12), MMRec's version, over the M modalities present.
@@ -95,7 +92,7 @@ public final class Dragon implements Recommender {
         this.userWeights = m > 1
                 ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
                 : null;
-        this.itemGraph = mixedItemGraph(ctx.features(), opt.knnK(), opt.imageWeight());
+        this.itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.knnK(), opt.imageWeight());
         this.itemOnlyGraph = opt.mmLayers() <= 1 ? null
                 : PreferenceGraphBranches.blockDiagonal(new CsrMatrix(numUsers, numUsers, new int[numUsers + 1], new int[0], new float[0]),
                         itemGraph, numItems);
@@ -106,51 +103,6 @@ public final class Dragon implements Recommender {
 
     public static Dragon create(ModelContext ctx) {
         return new Dragon(ctx, Options.from(ctx.config()));
-    }
-
-    /** Per-modality weights of the item graph mixture: imageWeight to "image", the rest shared equally. */
-    static double[] modalityGraphWeights(List<String> names, double imageWeight) {
-        double[] w = new double[names.size()];
-        int image = names.indexOf("image");
-        if (names.size() == 1) {
-            w[0] = 1;
-        } else if (image < 0) {
-            java.util.Arrays.fill(w, 1.0 / names.size());
-        } else {
-            java.util.Arrays.fill(w, (1 - imageWeight) / (names.size() - 1));
-            w[image] = imageWeight;
-        }
-        return w;
-    }
-
-    /** G = Σ_m w_m·K1(X_m, k): one CSR whose coinciding entries are summed. */
-    static CsrMatrix mixedItemGraph(FeatureSet features, int k, double imageWeight) {
-        List<String> names = features.names();
-        double[] w = modalityGraphWeights(names, imageWeight);
-        List<CsrMatrix> graphs = new ArrayList<>();
-        int nnz = 0;
-        for (String m : names) {
-            CsrMatrix g = ItemKnnGraph.cosine(features.get(m), k).binaryNormalized();
-            graphs.add(g);
-            nnz += g.nnz();
-        }
-        int n = graphs.get(0).rows();
-        int[] r = new int[nnz], c = new int[nnz];
-        float[] v = new float[nnz];
-        int e = 0;
-        for (int m = 0; m < graphs.size(); m++) {
-            CsrMatrix g = graphs.get(m);
-            int[] ptr = g.rowPtr(), col = g.colIdx();
-            float[] val = g.values();
-            for (int row = 0; row < n; row++) {
-                for (int p = ptr[row]; p < ptr[row + 1]; p++, e++) {
-                    r[e] = row;
-                    c[e] = col[p];
-                    v[e] = (float) (w[m] * val[p]);
-                }
-            }
-        }
-        return CsrMatrix.fromCoo(n, n, r, c, v, true);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.mmrec4j.models.multimodal;
 
-import java.util.List;
 import org.mmrec4j.config.Config;
-import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
@@ -11,8 +9,6 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.graph.DegreeSensitivePruning;
-import org.mmrec4j.graph.GraphCache;
-import org.mmrec4j.graph.PatternUnion;
 import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
@@ -93,24 +89,13 @@ public final class Freedom implements Recommender {
         features = opt.regWeight() > 0 ? new TrainableFeatures(ctx.features(), opt.featDim(), params, ctx.rng().split("features")) : null;
         userItem = ctx.userItemGraph();
         fullAdjacency = userItem.symmetricNorm();
-        itemGraph = frozenItemGraph(ctx.features(), opt, ItemGraphs.cache(ctx.config()));
+        itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.knnK(), opt.mmImageWeight());
         // Until the first epoch hook (tests call loss directly), train on one seeded draw.
         trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.dropout(), ctx.rng().split("prune"));
     }
 
     public static Freedom create(ModelContext ctx) {
         return new Freedom(ctx, Options.from(ctx.config()));
-    }
-
-    /** G_mm = Σ_m w_m·K1(X_m, k) on the union of the modalities' kNN patterns. */
-    static CsrMatrix frozenItemGraph(FeatureSet features, Options opt, GraphCache cache) {
-        List<String> names = features.names();
-        CsrMatrix[] parts = new CsrMatrix[names.size()];
-        for (int m = 0; m < parts.length; m++) {
-            parts[m] = ItemGraphs.cosineKnn(cache, features.get(names.get(m)), opt.knnK()).binaryNormalized();
-        }
-        if (parts.length == 1) return parts[0];
-        return PatternUnion.of(parts).weightedSum(ItemGraphs.imageWeighted(names, opt.mmImageWeight()), parts);
     }
 
     @Override
@@ -120,18 +105,13 @@ public final class Freedom implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
         int[] rows = touched.rows();
         Tensor e = Propagation.layerMeanAt(trainAdjacency, nodes, opt.uiLayers(), rows);
-        // Touched rows are sorted, users first: the item rows are the tail.
-        int firstItem = 0;
-        while (firstItem < rows.length && rows[firstItem] < numUsers) firstItem++;
-        int[] items = new int[rows.length - firstItem], itemPositions = new int[items.length];
-        for (int p = firstItem; p < rows.length; p++) {
-            items[p - firstItem] = rows[p] - numUsers;
-            itemPositions[p - firstItem] = p;
-        }
+        BatchRows.UsersAndItems split = touched.split(numUsers);
+        int firstItem = split.firstItem();
+        int[] items = split.items(), itemPositions = split.itemPositions();
         Tensor all = e.add(itemGraphAt(items).scatterAddRows(itemPositions, rows.length));
         Tensor u = all.gatherRows(touched.local(b.users()));
         Tensor loss = Losses.bpr(u.rowDot(all.gatherRows(touched.local(pos))), u.rowDot(all.gatherRows(touched.local(neg))));
@@ -152,20 +132,13 @@ public final class Freedom implements Recommender {
 
     /** h = G_mm^{L_mm} Q at the given items only; the last layer runs on those rows alone. */
     private Tensor itemGraphAt(int[] items) {
-        if (opt.mmLayers() == 0) return nodes.gatherRows(offset(items));
+        if (opt.mmLayers() == 0) return nodes.gatherRows(BatchRows.shifted(items, numUsers));
         if (opt.mmLayers() == 1) {
             return Tensor.spmm(GraphRows.of(itemGraph, items, numUsers, nodes.rows()).matrix(), nodes);
         }
         Tensor h = nodes.sliceRows(numUsers, nodes.rows());
         for (int l = 0; l < opt.mmLayers() - 1; l++) h = Tensor.spmm(itemGraph, h);
         return Tensor.spmm(GraphRows.of(itemGraph, items, 0, numItems).matrix(), h);
-    }
-
-    /** Item indices shifted to their rows in the stacked node table. */
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
     }
 
     @Override

@@ -15,9 +15,10 @@ import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.Linear.WeightInit;
+import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.MessagePassing;
 import org.mmrec4j.models.loss.Losses;
 
@@ -142,7 +143,7 @@ public final class Grcn implements Recommender {
     public Tensor loss(Batch b) {
         Tensor rep = representation();
         lastBatch = rep.detach();
-        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         Tensor u = rep.gatherRows(b.users());
         Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(pos)), u.rowDot(rep.gatherRows(neg)));
         if (opt.regWeight() == 0) return loss;
@@ -154,12 +155,6 @@ public final class Grcn implements Recommender {
                 .add(branches.get(0).preference().square().mean());
         for (Branch br : branches) reg = reg.add(br.preference().gatherRows(b.users()).square().mean());
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
     }
 
     @Override

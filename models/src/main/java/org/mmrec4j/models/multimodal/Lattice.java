@@ -122,17 +122,12 @@ public final class Lattice implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
         int[] rows = touched.rows();
         Tensor e = Propagation.layerMeanAt(adjacency, nodes, opt.uiLayers(), rows);
-        int firstItem = 0;
-        while (firstItem < rows.length && rows[firstItem] < numUsers) firstItem++;
-        int[] items = new int[rows.length - firstItem], itemPositions = new int[items.length];
-        for (int p = firstItem; p < rows.length; p++) {
-            items[p - firstItem] = rows[p] - numUsers;
-            itemPositions[p - firstItem] = p;
-        }
+        BatchRows.UsersAndItems split = touched.split(numUsers);
+        int[] items = split.items(), itemPositions = split.itemPositions();
         Tensor h;
         if (rebuildOnNextBatch) {
             LatticeItemGraph.Built g = itemGraph.build(features, modalWeights);
@@ -155,7 +150,7 @@ public final class Lattice implements Recommender {
      */
     private Tensor itemGraphAt(CsrMatrix graph, Tensor values, int[] items) {
         int layers = opt.itemLayers();
-        if (layers == 0) return nodes.gatherRows(offset(items));
+        if (layers == 0) return nodes.gatherRows(BatchRows.shifted(items, numUsers));
         Tensor x = nodes;
         int colOffset = numUsers;
         if (layers > 1) {
@@ -165,12 +160,6 @@ public final class Lattice implements Recommender {
         }
         GraphRows sub = GraphRows.of(graph, items, colOffset, x.rows());
         return values == null ? Tensor.spmm(sub.matrix(), x) : SparseOps.spmm(sub.matrix(), values.gatherRows(sub.entries()), x);
-    }
-
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
     }
 
     @Override

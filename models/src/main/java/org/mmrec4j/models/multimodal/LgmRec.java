@@ -199,7 +199,7 @@ public final class LgmRec implements Recommender {
     @Override
     public Tensor loss(Batch b) {
         Rng rng = noise.split(batchKey(b));
-        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         BatchRows touched = BatchRows.of(numNodes, b.users(), pos, neg);
         Tensor cge = cge();
         Tensor cgeItems = cge.sliceRows(numUsers, numNodes);
@@ -252,12 +252,6 @@ public final class LgmRec implements Recommender {
             for (int v : a) h = 31 * h + v;
         }
         return h;
-    }
-
-    private int[] offset(int[] itemIds) {
-        int[] rows = new int[itemIds.length];
-        for (int k = 0; k < rows.length; k++) rows[k] = itemIds[k] + numUsers;
-        return rows;
     }
 
     @Override

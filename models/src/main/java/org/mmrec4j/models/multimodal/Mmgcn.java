@@ -15,8 +15,8 @@ import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.Linear.WeightInit;
+import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.MessagePassing;
 import org.mmrec4j.models.loss.Losses;
 
@@ -216,7 +216,7 @@ public final class Mmgcn implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        int[] pos = offset(b.positives()), neg = offset(b.negatives());
+        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         BatchRows touched = BatchRows.of(idEmbedding.rows(), b.users(), pos, neg);
         Tensor rep = representation(touched.rows(), opt.faithful());
         Tensor u = rep.gatherRows(touched.local(b.users()));
@@ -229,12 +229,6 @@ public final class Mmgcn implements Recommender {
                 .scale(1f / (2f * b.size() * opt.dim()));
         Tensor reg = idSq.add(branches.get(0).preference.square().mean());
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    private int[] offset(int[] items) {
-        int[] rows = new int[items.length];
-        for (int k = 0; k < items.length; k++) rows[k] = items[k] + numUsers;
-        return rows;
     }
 
     @Override

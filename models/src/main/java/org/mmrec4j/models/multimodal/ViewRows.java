@@ -39,14 +39,9 @@ final class ViewRows {
     /** The distinct rows a batch touches, users first (node order). */
     static ViewRows of(Batch b, CsrMatrix userItemBlock) {
         int numUsers = userItemBlock.rows(), numItems = userItemBlock.cols();
-        BatchRows touched = BatchRows.of(numUsers + numItems, b.users(), shift(b.positives(), numUsers), shift(b.negatives(), numUsers));
-        int[] rows = touched.rows();
-        int split = 0;
-        while (split < rows.length && rows[split] < numUsers) split++;
-        int[] users = java.util.Arrays.copyOf(rows, split);
-        int[] items = new int[rows.length - split];
-        for (int p = 0; p < items.length; p++) items[p] = rows[split + p] - numUsers;
-        return new ViewRows(numUsers, touched, rows, users, items, selectRows(userItemBlock, users));
+        BatchRows touched = BatchRows.of(numUsers + numItems, b.users(), BatchRows.shifted(b.positives(), numUsers), BatchRows.shifted(b.negatives(), numUsers));
+        BatchRows.UsersAndItems split = touched.split(numUsers);
+        return new ViewRows(numUsers, touched, touched.rows(), split.users(), split.items(), selectRows(userItemBlock, split.users()));
     }
 
     /** Positions of these users in the evaluated rows. */
@@ -56,7 +51,7 @@ final class ViewRows {
 
     /** Positions of these items in the evaluated rows. */
     int[] itemPositions(int[] itemIds) {
-        return batch == null ? shift(itemIds, numUsers) : batch.local(shift(itemIds, numUsers));
+        return batch == null ? BatchRows.shifted(itemIds, numUsers) : batch.local(BatchRows.shifted(itemIds, numUsers));
     }
 
     /** LightGCN's layer mean over the given normalised graph at these rows. */
@@ -91,11 +86,5 @@ final class ViewRows {
             System.arraycopy(val, from, v, p[k], len);
         }
         return new CsrMatrix(rows.length, m.cols(), p, c, v);
-    }
-
-    private static int[] shift(int[] items, int by) {
-        int[] out = new int[items.length];
-        for (int k = 0; k < items.length; k++) out[k] = items[k] + by;
-        return out;
     }
 }

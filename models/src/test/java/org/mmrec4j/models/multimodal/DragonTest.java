@@ -10,24 +10,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.Rng;
+import org.mmrec4j.graph.GraphCache;
 import org.mmrec4j.graph.ItemKnnGraph;
 import org.mmrec4j.models.EpochContext;
+import org.mmrec4j.models.block.ItemGraphs;
 
 class DragonTest {
 
     @Test
     void itemGraphWeightsGiveImageItsShareAndSplitTheRestEqually() {
-        assertThat(Dragon.modalityGraphWeights(List.of("image", "text"), 0.1)).containsExactly(0.1, 0.9);
-        assertThat(Dragon.modalityGraphWeights(List.of("image", "text", "audio"), 0.1)).containsExactly(0.1, 0.45, 0.45);
-        assertThat(Dragon.modalityGraphWeights(List.of("audio", "text"), 0.1)).containsExactly(0.5, 0.5);
-        assertThat(Dragon.modalityGraphWeights(List.of("audio"), 0.1)).containsExactly(1.0);
-        assertThat(Dragon.modalityGraphWeights(List.of("image"), 0.1)).containsExactly(1.0);
+        assertThat(ItemGraphs.imageWeighted(List.of("image", "text"), 0.1)).containsExactly(0.1, 0.9);
+        assertThat(ItemGraphs.imageWeighted(List.of("image", "text", "audio"), 0.1)).containsExactly(0.1, 0.45, 0.45);
+        assertThat(ItemGraphs.imageWeighted(List.of("audio", "text"), 0.1)).containsExactly(0.5, 0.5);
+        assertThat(ItemGraphs.imageWeighted(List.of("audio"), 0.1)).containsExactly(1.0);
+        assertThat(ItemGraphs.imageWeighted(List.of("image"), 0.1)).containsExactly(1.0);
     }
 
     @Test
     void itemGraphIsTheWeightedSumOfEachModalitysK1Graph() {
         Dataset d = dataset("image", "text");
-        double[][] g = dense(Dragon.mixedItemGraph(d.features(), 10, 0.1));
+        double[][] g = dense(ItemGraphs.imageWeightedKnn(GraphCache.disabled(), d.features(), 10, 0.1));
         double[][] image = dense(ItemKnnGraph.cosine(d.features().get("image"), 10).binaryNormalized());
         double[][] text = dense(ItemKnnGraph.cosine(d.features().get("text"), 10).binaryNormalized());
         for (int i = 0; i < g.length; i++) {
