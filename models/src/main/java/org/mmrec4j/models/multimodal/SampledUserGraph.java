@@ -56,24 +56,10 @@ public final class SampledUserGraph {
                 cols[ptr[u] + m] = graph.neighbour(u, m);
                 vals[ptr[u] + m] = (float) (multiplicity[m] * Math.exp(graph.sharedItems(u, m) - max) / z);
             }
-            sortRow(cols, vals, ptr[u], ptr[u + 1]);
         }
-        return new CsrMatrix(n, n, ptr, cols, vals);
-    }
-
-    /** Orders one row's entries by column, as CSR requires (rows hold at most SLOTS entries). */
-    private static void sortRow(int[] c, float[] v, int lo, int hi) {
-        for (int i = lo + 1; i < hi; i++) {
-            int ck = c[i];
-            float vk = v[i];
-            int j = i - 1;
-            while (j >= lo && c[j] > ck) {
-                c[j + 1] = c[j];
-                v[j + 1] = v[j];
-                j--;
-            }
-            c[j + 1] = ck;
-            v[j + 1] = vk;
-        }
+        int[] rowOf = new int[ptr[n]];
+        for (int u = 0; u < n; u++) java.util.Arrays.fill(rowOf, ptr[u], ptr[u + 1], u);
+        // Neighbours come by count, not column: fromCoo orders each row's columns as CSR requires.
+        return CsrMatrix.fromCoo(n, n, rowOf, cols, vals, false);
     }
 }
