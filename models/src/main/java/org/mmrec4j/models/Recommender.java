@@ -4,6 +4,7 @@ import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
+import org.mmrec4j.models.block.Embeddings;
 
 /**
  * A trainable recommender. Per epoch the trainer calls {@link #beforeEpoch} once, then for each batch
@@ -26,5 +27,22 @@ public interface Recommender {
     /** Whether batches need a sampled negative per row (MMRec's use_neg_sampling). */
     default boolean usesNegatives() {
         return true;
+    }
+
+    /**
+     * The final user and item vectors whose dot product is the score, computed with gradients off, or
+     * null when the model does not score by a dot product. Serving, similar items and export use it.
+     */
+    default Embeddings finalEmbeddings() {
+        return null;
+    }
+
+    /**
+     * Differentiable scores of the given users against every item (users.length × numItems), computed
+     * in training mode; distillation wrappers (GUIDER) need it. Models that cannot provide it say so.
+     */
+    default Tensor trainingScores(int[] users) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " does not expose differentiable full scores, so it cannot be a distillation student");
     }
 }
