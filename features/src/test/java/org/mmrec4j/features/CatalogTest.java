@@ -32,6 +32,16 @@ class CatalogTest {
     }
 
     @Test
+    void gzippedJsonLinesAreReadTransparently() throws Exception {
+        Path f = tmp.resolve("meta.json.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("{\"asin\": \"G1\", \"title\": \"Zipped\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Catalog c = Catalog.read(f, "asin");
+        assertThat(c.records()).singleElement().satisfies(r -> assertThat(r.fields().get("title")).isEqualTo("Zipped"));
+    }
+
+    @Test
     void csvWithQuotedMultiLineFieldsAndListLiterals() throws Exception {
         Path f = tmp.resolve("items.csv");
         Files.writeString(f, "asin,title,categories\nA,\"Big, \"\"red\"\"\nball\",\"[['Toys', 'Balls']]\"\nB,[Blu-ray] Film,\n");
