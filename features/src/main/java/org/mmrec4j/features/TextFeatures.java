@@ -133,6 +133,7 @@ public final class TextFeatures {
         manifest.put("items_without_text", n - withText);
         manifest.put("fill", o.fill().name().toLowerCase(Locale.ROOT));
         manifest.put("batch_size", o.batchSize());
+        manifest.put("batch_token_budget", BatchEmbedder.TOKEN_BUDGET);
         FeatureFiles.write(o.out(), "text", new FeatureMatrix(n, MiniLmEncoder.DIM, data), present, manifest);
         return new Report(n, withText, n - withText, unknown, catalog.records().size(), seconds,
                 FeatureFiles.features(o.out(), "text"));
