@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.mmrec4j.data.DataException;
 
@@ -49,12 +50,47 @@ public final class Catalog {
     private final List<Record> records;
     private final Set<String> fieldNames;
     private final boolean tabular;
+    private final List<Record> skipped;
+    private final int skippedCount;
 
-    private Catalog(Path file, List<Record> records, Set<String> fieldNames, boolean tabular) {
+    private Catalog(Path file, Reading reading, Set<String> fieldNames, boolean tabular) {
         this.file = file;
-        this.records = Collections.unmodifiableList(records);
+        this.records = Collections.unmodifiableList(reading.kept);
         this.fieldNames = Collections.unmodifiableSet(fieldNames);
         this.tabular = tabular;
+        this.skipped = List.copyOf(reading.skippedExamples);
+        this.skippedCount = reading.skippedCount;
+    }
+
+    /** Records as they are read: those the filter keeps, and a count plus the first few of the rest. */
+    private static final class Reading {
+        final Predicate<String> keep;
+        final List<Record> kept = new ArrayList<>();
+        final List<Record> skippedExamples = new ArrayList<>();
+        int skippedCount;
+
+        Reading(Predicate<String> keep) {
+            this.keep = keep;
+        }
+
+        void add(long line, String id, Map<String, Object> fields) {
+            if (keep.test(id)) {
+                kept.add(new Record(line, id, fields));
+            } else {
+                skippedCount++;
+                if (skippedExamples.size() < 5) skippedExamples.add(new Record(line, id, Map.of()));
+            }
+        }
+    }
+
+    /** How many records the filter of {@link #read(Path, String, Predicate)} dropped. */
+    public int skippedCount() {
+        return skippedCount;
+    }
+
+    /** The first (up to 5) dropped records, with their line and id only. */
+    public List<Record> skippedExamples() {
+        return skipped;
     }
 
     public Path file() {
@@ -72,6 +108,14 @@ public final class Catalog {
 
     /** Reads the file; the id field must be present on every record, and ids must be unique. */
     public static Catalog read(Path file, String idField) {
+        return read(file, idField, id -> true);
+    }
+
+    /**
+     * Reads the file keeping only records whose id passes {@code keep} (the others are counted, not stored, so
+     * a metadata dump much larger than the dataset does not have to fit in memory). Kept ids must be unique.
+     */
+    public static Catalog read(Path file, String idField, Predicate<String> keep) {
         try (BufferedReader r = open(file)) {
             r.mark(1 << 16);
             int c;
@@ -80,7 +124,7 @@ public final class Catalog {
             } while (c == '\uFEFF' || (c >= 0 && Character.isWhitespace(c)));
             r.reset();
             if (c < 0) throw new DataException(file, "catalog is empty", "give one item per line");
-            Catalog catalog = c == '{' ? readJsonLines(file, r, idField) : readTable(file, r, idField);
+            Catalog catalog = c == '{' ? readJsonLines(file, r, idField, new Reading(keep)) : readTable(file, r, idField, new Reading(keep));
             checkUniqueIds(catalog);
             return catalog;
         } catch (NoSuchFileException e) {
@@ -96,8 +140,7 @@ public final class Catalog {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private static Catalog readJsonLines(Path file, BufferedReader r, String idField) throws IOException {
-        List<Record> records = new ArrayList<>();
+    private static Catalog readJsonLines(Path file, BufferedReader r, String idField, Reading records) throws IOException {
         Set<String> names = new LinkedHashSet<>();
         String line;
         long no = 0;
@@ -119,12 +162,12 @@ public final class Catalog {
                 throw new DataException(file, no, "no item id field '" + idField + "' (keys: " + obj.keySet() + ")",
                         "name the id field with --id-field");
             }
-            records.add(new Record(no, id.toString(), obj));
+            records.add(no, id.toString(), obj);
         }
         return new Catalog(file, records, names, false);
     }
 
-    private static Catalog readTable(Path file, BufferedReader r, String idField) throws IOException {
+    private static Catalog readTable(Path file, BufferedReader r, String idField, Reading records) throws IOException {
         LineCounter in = new LineCounter(r);
         String headerLine = in.readLine();
         if (headerLine.startsWith("\uFEFF")) headerLine = headerLine.substring(1);
@@ -140,7 +183,6 @@ public final class Catalog {
             throw new DataException(file, 1, "no id column '" + idField + "' (columns: " + columns + ")",
                     "name the id column with --id-field");
         }
-        List<Record> records = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {
             long start = in.lineNumber();
@@ -154,7 +196,7 @@ public final class Catalog {
             if (id.isEmpty()) throw new DataException(file, start, "empty item id in column '" + idField + "'", "give every row an id");
             Map<String, Object> fields = new LinkedHashMap<>();
             for (int c = 0; c < columns.size(); c++) fields.put(columns.get(c), listOrString(f.get(c)));
-            records.add(new Record(start, id, fields));
+            records.add(start, id, fields);
         }
         return new Catalog(file, records, names, true);
     }

@@ -50,31 +50,25 @@ public final class TextFeatures {
 
     public static Report run(Options o, PrintStream log) {
         IdMap ids = FeatureFiles.itemIds(o.dataset());
-        Catalog catalog = Catalog.read(o.catalog(), o.idField());
+        Catalog catalog = Catalog.read(o.catalog(), o.idField(), id -> ids.tryIndex(id) >= 0);
         checkFields(catalog, o.fields());
         FeatureFiles.prepareOutput(o.out());
 
         int n = ids.size();
-        String[] texts = new String[n];
-        int unknown = 0;
-        List<String> unknownExamples = new ArrayList<>();
-        for (Catalog.Record r : catalog.records()) {
-            int k = ids.tryIndex(r.id());
-            if (k < 0) {
-                if (o.unknown() == FeaturePolicy.Unknown.ERROR) {
-                    throw new DataException(catalog.file(), r.line(), "item '" + r.id() + "' is not in the dataset's "
-                            + "i_id_mapping.csv (" + n + " items)", "drop it from the catalog, check --id-field, or pass --unknown-items warn");
-                }
-                unknown++;
-                if (unknownExamples.size() < 5) unknownExamples.add(r.id());
-                continue;
-            }
-            String text = ItemText.build(r.fields(), o.fields());
-            if (!ItemText.isEmpty(text)) texts[k] = text;
-        }
+        int unknown = catalog.skippedCount();
         if (unknown > 0) {
+            Catalog.Record first = catalog.skippedExamples().get(0);
+            if (o.unknown() == FeaturePolicy.Unknown.ERROR) {
+                throw new DataException(catalog.file(), first.line(), "item '" + first.id() + "' is not in the dataset's "
+                        + "i_id_mapping.csv (" + n + " items)", "drop it from the catalog, check --id-field, or pass --unknown-items warn");
+            }
             log.printf(Locale.ROOT, "warning: skipped %d catalog items that are not in the dataset (e.g. %s)%n", unknown,
-                    String.join(", ", unknownExamples));
+                    String.join(", ", catalog.skippedExamples().stream().map(Catalog.Record::id).toList()));
+        }
+        String[] texts = new String[n];
+        for (Catalog.Record r : catalog.records()) {
+            String text = ItemText.build(r.fields(), o.fields());
+            if (!ItemText.isEmpty(text)) texts[ids.index(r.id())] = text;
         }
         boolean[] present = new boolean[n];
         List<String> toEmbed = new ArrayList<>();
@@ -127,7 +121,7 @@ public final class TextFeatures {
         manifest.put("id_field", o.idField());
         manifest.put("catalog", o.catalog().toAbsolutePath().normalize().toString());
         manifest.put("catalog_sha256", Hashing.sha256(o.catalog()));
-        manifest.put("catalog_records", catalog.records().size());
+        manifest.put("catalog_records", catalog.records().size() + unknown);
         manifest.put("catalog_records_not_in_dataset", unknown);
         manifest.put("items_with_text", withText);
         manifest.put("items_without_text", n - withText);
@@ -135,7 +129,7 @@ public final class TextFeatures {
         manifest.put("batch_size", o.batchSize());
         manifest.put("batch_token_budget", BatchEmbedder.TOKEN_BUDGET);
         FeatureFiles.write(o.out(), "text", new FeatureMatrix(n, MiniLmEncoder.DIM, data), present, manifest);
-        return new Report(n, withText, n - withText, unknown, catalog.records().size(), seconds,
+        return new Report(n, withText, n - withText, unknown, catalog.records().size() + unknown, seconds,
                 FeatureFiles.features(o.out(), "text"));
     }
 

@@ -32,6 +32,17 @@ class CatalogTest {
     }
 
     @Test
+    void aFilterKeepsOnlyDatasetItemsAndCountsTheRest() throws Exception {
+        Path f = tmp.resolve("big.tsv");
+        Files.writeString(f, "id\ttitle\n1\ta\n2\tb\n3\tc\n4\td\n");
+        Catalog c = Catalog.read(f, "id", id -> id.equals("2") || id.equals("4"));
+        assertThat(c.records()).extracting(Catalog.Record::id).containsExactly("2", "4");
+        assertThat(c.skippedCount()).isEqualTo(2);
+        assertThat(c.skippedExamples()).extracting(Catalog.Record::id, Catalog.Record::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("1", 2L), org.assertj.core.groups.Tuple.tuple("3", 4L));
+    }
+
+    @Test
     void gzippedJsonLinesAreReadTransparently() throws Exception {
         Path f = tmp.resolve("meta.json.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
