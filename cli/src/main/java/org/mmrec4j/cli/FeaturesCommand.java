@@ -49,7 +49,8 @@ public final class FeaturesCommand {
         @Option(names = "--fields", split = ",", description = "fields joined into the text, in order (default: title,brand,categories,description)")
         List<String> fields = TextFeatures.DEFAULT_FIELDS;
         @Option(names = "--id-field", description = "catalog field holding the external item id (default: asin)") String idField = "asin";
-        @Option(names = "--batch", description = "texts per model run (default 32)") int batch = 32;
+        @Option(names = "--batch", description = "texts per model run, at most (default 32; a run also stops at 1024 padded word pieces, "
+                + "so 256-piece texts go 4 at a time)") int batch = 32;
         @Mixin Shared shared;
 
         @Override

@@ -54,6 +54,9 @@ public final class ImagePreprocessor {
 
     /** Decodes and preprocesses {@code file} into {@code dst[offset .. offset + length())}. */
     public void load(Path file, float[] dst, int offset) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new DataException(file, "image file does not exist", "fix the path, or pass --skip-bad-images");
+        }
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
