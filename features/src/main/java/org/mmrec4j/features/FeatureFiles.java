@@ -51,9 +51,21 @@ public final class FeatureFiles {
             throw new IllegalArgumentException("cannot create the output folder " + dir + ": " + e.getMessage()
                     + ". Fix: pass --out with a writable folder", e);
         }
-        if (!Files.isWritable(dir)) {
+        // root may write anywhere, so also honour a folder whose mode has no write bit (shared, read-only datasets)
+        if (!Files.isWritable(dir) || markedReadOnly(dir)) {
             throw new IllegalArgumentException("the output folder " + dir + " is not writable. Fix: pass --out with a "
                     + "writable folder (then copy or link the dataset files there)");
+        }
+    }
+
+    private static boolean markedReadOnly(Path dir) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(dir);
+            return !p.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+                    && !p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    && !p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false; // not a POSIX file system: isWritable is all we can check
         }
     }
 

@@ -140,6 +140,21 @@ class TextFeaturesTest {
     }
 
     @Test
+    void aReadOnlyDatasetFolderIsRefusedBeforeAnyWork() throws Exception {
+        Path data = dataset();
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
+        Files.setPosixFilePermissions(data, mode);
+        try {
+            assertThatThrownBy(() -> TextFeatures.run(options(catalog(CATALOG), data, FeaturePolicy.Fill.ZERO,
+                    FeaturePolicy.Unknown.WARN, FeaturePolicy.Missing.FILL), sink(new ByteArrayOutputStream())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not writable").hasMessageContaining("--out");
+        } finally {
+            Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        assertNoOutputs(data);
+    }
+
+    @Test
     void aDatasetWithoutAnIdMapIsAnError() throws Exception {
         Path data = tmp.resolve("bare");
         Files.createDirectories(data);
