@@ -1,0 +1,64 @@
+package org.mmrec4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mmrec4j features ...}: output files on success, one-line errors and no files on bad input. */
+class FeaturesCommandTest {
+    @TempDir
+    Path tmp;
+
+    Path dataset() throws Exception {
+        Path d = tmp.resolve("data");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("i_id_mapping.csv"), "asin\titemID\nA\t0\nB\t1\n");
+        Files.writeString(tmp.resolve("meta.json"), "{'asin': 'B', 'title': 'Red ball', 'categories': [['Toys']]}\n"
+                + "{'asin': 'A', 'title': 'Blue blanket', 'description': 'Soft.'}\n");
+        return d;
+    }
+
+    @Test
+    void textWritesFeaturesMaskAndManifestIntoTheOutFolder() throws Exception {
+        Path data = dataset();
+        Path out = tmp.resolve("out");
+        CliTest.Result r = CliTest.run("features", "text", "--catalog", tmp.resolve("meta.json").toString(), "--data", data.toString(),
+                "--out", out.toString(), "--fields", "title,categories,description", "--fill", "MEAN", "--threads", "2", "--batch", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 items, 2 with text, 0 filled", "texts/s");
+        assertThat(out.resolve("text_feat.npy")).exists().hasSize(128 + 2 * 384 * 4);
+        assertThat(out.resolve("text_feat.mask.npy")).exists();
+        assertThat(out.resolve("text_feat.manifest.json")).content().contains("\"fill\" : \"mean\"");
+        assertThat(r.err()).doesNotContain("SLF4J");
+    }
+
+    @Test
+    void badInputPrintsOneLineExitsTwoAndWritesNothing() throws Exception {
+        Path data = dataset();
+        CliTest.Result r = CliTest.run("features", "text", "--catalog", tmp.resolve("meta.json").toString(), "--data", data.toString(),
+                "--fields", "title,colour");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: ").contains("meta.json", "no record has a field 'colour'").doesNotContain("\n\tat ");
+        r = CliTest.run("features", "text", "--catalog", tmp.resolve("meta.json").toString(), "--data", data.toString(), "--fill", "median");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--fill must be one of [zero, mean], got 'median'");
+
+        Files.write(tmp.resolve("broken.onnx"), new byte[] {8, 7, 18, 3, 'x'});
+        Files.createDirectories(tmp.resolve("img"));
+        r = CliTest.run("features", "image", "--onnx", tmp.resolve("broken.onnx").toString(), "--urls-file",
+                tmp.resolve("list.tsv").toString(), "--data", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("list.tsv does not exist");
+        Files.writeString(tmp.resolve("list.tsv"), "item\tpath\nA\timg/a.png\n");
+        r = CliTest.run("features", "image", "--onnx", tmp.resolve("broken.onnx").toString(), "--urls-file",
+                tmp.resolve("list.tsv").toString(), "--data", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("broken.onnx is not a loadable ONNX model");
+        try (var s = Files.list(data)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("i_id_mapping.csv");
+        }
+    }
+}
