@@ -74,6 +74,14 @@ public final class Trainer {
      * when {@code resume} is set and the file exists, training continues from it.
      */
     public TrainResult run(Path checkpointFile, boolean resume) {
+        return run(checkpointFile, null, resume);
+    }
+
+    /**
+     * As {@link #run(Path, boolean)}, also writing the parameters to {@code modelFile} (see {@link ModelFile})
+     * at every new best validation score, so the file always holds the best epoch's parameters, across resumes too.
+     */
+    public TrainResult run(Path checkpointFile, Path modelFile, boolean resume) {
         Rng root = new Rng(settings.seed());
         Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
         Optimizer optimizer = switch (settings.learner()) {
@@ -161,6 +169,7 @@ public final class Trainer {
                         bestEpoch = epoch;
                         bestValid = valid;
                         bestTest = test;
+                        if (modelFile != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), epoch), model.params());
                     }
                     record = new EpochRecord(epoch, lossSum, trainSeconds, lr, validSeconds, valid, test, improved);
                 }
