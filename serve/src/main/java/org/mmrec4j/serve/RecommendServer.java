@@ -43,8 +43,8 @@ import org.mmrec4j.models.ColdItemScoring;
  *   GET  /health        GET /metrics
  * </pre>
  *
- * k defaults to 20, must be a positive integer, and is capped at the number of items (the response's
- * "k" says how many were asked for after capping). Bodies are limited to {@link #MAX_BODY_BYTES}
+ * k defaults to 20 and must be an integer from 1 to the number of items (larger values are rejected
+ * with 400 rather than silently capped, so a client never mistakes a short list for the whole catalogue). Bodies are limited to {@link #MAX_BODY_BYTES}
  * (413 beyond), query strings to {@link #MAX_QUERY_CHARS} (414), and /score-items to
  * {@link #MAX_COLD_ITEMS} items per request.
  */
@@ -150,7 +150,10 @@ public final class RecommendServer implements AutoCloseable {
         }
         try {
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            ex.sendResponseHeaders(status, body.length);
+            // HEAD responses carry no body (and the JDK server refuses a length for one).
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            ex.sendResponseHeaders(status, head ? -1 : body.length);
+            if (head) body = new byte[0];
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
             }
@@ -360,17 +363,15 @@ public final class RecommendServer implements AutoCloseable {
     }
 
     private static byte[] readBody(HttpExchange ex) throws IOException {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > MAX_BODY_BYTES) throw new ClientError(413, "body larger than " + MAX_BODY_BYTES + " bytes");
-            } catch (NumberFormatException e) {
-                throw new ClientError(400, "bad Content-Length");
-            }
-        }
         try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) throw new ClientError(413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            if (body.length > MAX_BODY_BYTES) {
+                // Drain a bounded amount more, so a client still sending reads our answer instead of a reset.
+                byte[] sink = new byte[1 << 16];
+                long left = 16L * MAX_BODY_BYTES;
+                for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+                throw new ClientError(413, "body larger than " + MAX_BODY_BYTES + " bytes");
+            }
             return body;
         }
     }
@@ -387,17 +388,17 @@ public final class RecommendServer implements AutoCloseable {
         return v;
     }
 
-    /** k: default 20; a positive integer; capped at the number of items. */
+    /** k: default 20 (or the number of items, if fewer); otherwise an integer in 1..numItems. */
     private int k(Map<String, String> q) {
         String v = q.get("k");
         if (v == null) return Math.min(DEFAULT_K, index.numItems());
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            if (v.length() > 18 && v.chars().allMatch(c -> c >= '0' && c <= '9')) return index.numItems();
+        if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ClientError(400, "k must be a positive integer, got " + truncate(v));
         }
-        long k = Long.parseLong(v);
+        long k = v.length() > 18 ? Long.MAX_VALUE : Long.parseLong(v);
         if (k < 1) throw new ClientError(400, "k must be a positive integer, got " + v);
-        return (int) Math.min(k, index.numItems());
+        if (k > index.numItems()) throw new ClientError(400, "k must be at most " + index.numItems() + " (the number of items), got " + truncate(v));
+        return (int) k;
     }
 
     private static boolean bool(Map<String, String> q, String name, boolean dflt) {
