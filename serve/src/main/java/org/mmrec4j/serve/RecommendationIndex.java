@@ -5,6 +5,7 @@ import org.mmrec4j.data.IdMap;
 import org.mmrec4j.data.UserItemIndex;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.engine.kernel.EdgeDots;
 import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.eval.TopK;
 import org.mmrec4j.models.ColdItemScoring;
@@ -14,8 +15,8 @@ import org.mmrec4j.models.block.Embeddings;
 /**
  * Everything a request needs, computed once from a trained model: external id maps, each user's training
  * items (sorted, the "seen" mask), and for dot-product models the final user and item vectors plus unit
- * item vectors for cosine similarity. A request then costs one user-vector × item-matrix product and a
- * heap top-K ({@link TopK}, ties to the smaller item id, as in evaluation). Models without final vectors
+ * item vectors for cosine similarity. A request then costs one user-vector × item-matrix product (the
+ * engine's Vector API dot kernel) and a heap top-K ({@link TopK}, ties to the smaller item id, as in evaluation). Models without final vectors
  * fall back to their scorer, one user at a time under a lock.
  *
  * <p>Thread-safe: per-thread scratch buffers are reused across requests.
@@ -32,6 +33,8 @@ public final class RecommendationIndex {
     private final Scorer fallback;
     private final ColdItemScoring cold;
     private final ThreadLocal<Scratch> scratch;
+    /** 0..numItems-1: every item is a column of the one dense "row" EdgeDots scores. */
+    private final int[] allItems;
 
     private static final class Scratch {
         final float[] scores;
@@ -74,6 +77,8 @@ public final class RecommendationIndex {
         }
         this.cold = model instanceof ColdItemScoring c && e != null ? c : null;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
+        this.allItems = new int[numItems];
+        for (int i = 0; i < numItems; i++) allItems[i] = i;
     }
 
     public String modelName() {
@@ -131,7 +136,7 @@ public final class RecommendationIndex {
     public Ranked recommend(int user, int k, boolean excludeSeen) {
         Scratch s = scratch.get();
         if (userVectors != null) {
-            gemv(itemVectors, numItems, dim, userVectors, user * dim, s.scores);
+            EdgeDots.row(allItems, 0, numItems, userVectors, user * dim, itemVectors, dim, s.scores);
         } else {
             synchronized (fallback) {
                 fallback.score(new int[] {user}, s.scores);
@@ -144,7 +149,7 @@ public final class RecommendationIndex {
     public Ranked similar(int item, int k) {
         if (unitItems == null) throw new UnsupportedOperationException(modelName + " has no final item embeddings");
         Scratch s = scratch.get();
-        gemv(unitItems, numItems, dim, unitItems, item * dim, s.scores);
+        EdgeDots.row(allItems, 0, numItems, unitItems, item * dim, unitItems, dim, s.scores);
         return select(s, k, new int[] {item}, 0, 1);
     }
 

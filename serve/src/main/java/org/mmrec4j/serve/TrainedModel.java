@@ -42,6 +42,25 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
      * @param dataOverride the dataset folder, or null for the one recorded in the run's manifest
      */
     public static TrainedModel load(Path runDir, Path dataOverride) {
+        Run run = readRun(runDir, dataOverride);
+        Config config = run.config();
+        Dataset data = run.dataset();
+        ModelSpec spec = run.spec();
+        Rng root = new Rng(config.getLong("seed"));
+        Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
+        ModelFile.Header header = ModelFile.read(runDir.resolve(ModelFile.NAME), model.params());
+        if (!header.model().equals(spec.name())) {
+            throw new IllegalStateException(runDir.resolve(ModelFile.NAME) + " holds " + header.model() + ", manifest says " + spec.name());
+        }
+        model.beforeEpoch(new EpochContext(header.bestEpoch(), root.split("epoch").split(header.bestEpoch())));
+        return new TrainedModel(runDir, data, config, spec, model, header.bestEpoch());
+    }
+
+    /** A run folder's config, model spec and dataset, without building the model. */
+    public record Run(Config config, ModelSpec spec, Dataset dataset) {}
+
+    /** Reads a run folder's config and manifest and loads its dataset (load tests need only the ids). */
+    public static Run readRun(Path runDir, Path dataOverride) {
         if (!Files.isDirectory(runDir)) {
             throw new IllegalArgumentException("run folder " + runDir + " not found; pass the --out folder of a finished `mmrec4j train`");
         }
@@ -60,15 +79,7 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
         ModelSpec spec = ModelCatalog.get(modelName);
         Path dataDir = dataOverride != null ? dataOverride : dataFolder(manifest, runDir);
         String name = RunConfig.datasetName(dataDir);
-        Dataset data = Dataset.load(dataDir, RunConfig.datasetOptions(config, name));
-        Rng root = new Rng(config.getLong("seed"));
-        Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
-        ModelFile.Header header = ModelFile.read(runDir.resolve(ModelFile.NAME), model.params());
-        if (!header.model().equals(spec.name())) {
-            throw new IllegalStateException(runDir.resolve(ModelFile.NAME) + " holds " + header.model() + ", manifest says " + spec.name());
-        }
-        model.beforeEpoch(new EpochContext(header.bestEpoch(), root.split("epoch").split(header.bestEpoch())));
-        return new TrainedModel(runDir, data, config, spec, model, header.bestEpoch());
+        return new Run(config, spec, Dataset.load(dataDir, RunConfig.datasetOptions(config, name)));
     }
 
     private static JsonNode readManifest(Path file) {
