@@ -33,7 +33,12 @@ public final class ServeCommand implements Callable<Integer> {
         org.mmrec4j.engine.Parallel.setThreads(Math.max(1, threads));
         TrainedModel m = TrainedModel.load(run, data);
         RecommendationIndex index = new RecommendationIndex(m);
-        RecommendServer server = RecommendServer.start(index, host, port, threads);
+        RecommendServer server;
+        try {
+            server = RecommendServer.start(index, host, port, threads);
+        } catch (java.io.IOException | java.nio.channels.UnresolvedAddressException e) {
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e + "); pick another --port or --host");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM / Ctrl-C: stop accepting, finish requests in flight, then exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

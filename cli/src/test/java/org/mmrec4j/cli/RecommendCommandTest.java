@@ -65,5 +65,8 @@ class RecommendCommandTest {
         r = CliTest.run("serve", "--run", tmp.resolve("nope").toString(), "--port", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error:").doesNotContain("\tat ");
+        r = CliTest.run("serve", "--run", run.toString(), "--port", "0", "--host", "no-such-host.invalid");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: cannot listen on no-such-host.invalid").doesNotContain("\tat ");
     }
 }
