@@ -51,6 +51,26 @@ class TrainedModelTest {
     }
 
     @Test
+    void aResumedRunStillSavesItsBestEpoch(@TempDir Path tmp) throws Exception {
+        var spec = org.mmrec4j.models.ModelCatalog.get("LightGCN");
+        var c = org.mmrec4j.train.RunConfig.resolve(spec, "demo", null,
+                java.util.List.of("epochs=8", "learning_rate=0.05", "checkpoint_every=2"), false);
+        Dataset d = Dataset.load(data, org.mmrec4j.train.RunConfig.datasetOptions(c, "demo"));
+        Path run = tmp.resolve("run");
+        org.mmrec4j.train.TrainListener crash = new org.mmrec4j.train.TrainListener() {
+            @Override
+            public void epochTrained(int epoch, double seconds, double loss) {
+                if (epoch == 5) throw new IllegalStateException("simulated crash");
+            }
+        };
+        assertThatThrownBy(() -> org.mmrec4j.train.Experiment.run(spec, d, c, run, false, crash, java.util.List.of("test")))
+                .hasMessage("simulated crash");
+        assertThat(run.resolve("model.bin")).exists();
+        org.mmrec4j.train.Experiment.run(spec, d, c, run, true, org.mmrec4j.train.TrainListener.NONE, java.util.List.of("test"));
+        assertRestoresBestEpoch("LightGCN", run);
+    }
+
+    @Test
     void vbprRestores(@TempDir Path tmp) throws Exception {
         assertRestoresBestEpoch("VBPR", TrainedRuns.train("VBPR", data, tmp.resolve("run"), "epochs=4"));
     }

@@ -34,6 +34,16 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void write(Path file, Header header, Params params) {
+        write(file, header, params, snapshot(params));
+    }
+
+    /** A copy of every parameter's values, in the set's order: cheap next to an epoch, and what {@link #write} saves. */
+    public static float[][] snapshot(Params params) {
+        return params.tensors().stream().map(t -> t.data().clone()).toArray(float[][]::new);
+    }
+
+    /** Writes the given values (a {@link #snapshot} of params) under params' names and shapes. */
+    public static void write(Path file, Header header, Params params, float[][] values) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -44,7 +54,17 @@ public final class ModelFile {
                 byte[] json = JSON.writeValueAsBytes(h);
                 out.writeInt(json.length);
                 out.write(json);
-                params.write(out);
+                // The layout of Params.write, so Params.readInto restores it.
+                out.writeInt(params.asMap().size());
+                int p = 0;
+                for (Map.Entry<String, org.mmrec4j.engine.Tensor> e : params.asMap().entrySet()) {
+                    float[] v = values[p++];
+                    if (v.length != e.getValue().size()) throw new IllegalArgumentException("snapshot of " + e.getKey() + " has the wrong size");
+                    out.writeUTF(e.getKey());
+                    out.writeInt(e.getValue().rows());
+                    out.writeInt(e.getValue().cols());
+                    for (float x : v) out.writeFloat(x);
+                }
             }
             byte[] body = bytes.toByteArray();
             byte[] digest = Checkpoint.sha256(body);
