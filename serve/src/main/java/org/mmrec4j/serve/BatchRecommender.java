@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.UserItemIndex;
@@ -174,9 +173,5 @@ public final class BatchRecommender {
             for (int i = 0; i < n; i++) sb.append(id.apply(i)).append('\n');
             o.write(sb.toString().getBytes(StandardCharsets.UTF_8));
         });
-    }
-
-    static String describe(long rows, int users, Path out) {
-        return String.format(Locale.ROOT, "wrote %d recommendations for %d users to %s", rows, users, out);
     }
 }

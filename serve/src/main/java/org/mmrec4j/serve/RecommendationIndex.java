@@ -127,11 +127,6 @@ public final class RecommendationIndex {
         return v < size ? (int) v : -1;
     }
 
-    /** The training items of a user, sorted: what exclude-seen skips. */
-    public int seenCount(int user) {
-        return seen.degree(user);
-    }
-
     /** The best min(k, candidates) items for a user; k is capped at numItems. */
     public Ranked recommend(int user, int k, boolean excludeSeen) {
         Scratch s = scratch.get();
