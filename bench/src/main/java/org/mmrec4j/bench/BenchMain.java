@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that report medians and ratios; never timed unit tests. */
 @Command(name = "mmrec4j bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchMain.Epoch.class, KnnBench.class, SynthCommand.class, TextFeaturesBench.class})
+        subcommands = {BenchMain.Epoch.class, KnnBench.class, SynthCommand.class, TextFeaturesBench.class, LoadCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

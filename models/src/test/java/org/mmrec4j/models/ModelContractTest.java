@@ -151,6 +151,32 @@ class ModelContractTest {
         assertThat(distinct).as("distinct scores").isGreaterThan(a.length / 2);
     }
 
+    /** Every dot-product model exposes its final vectors, and their dot products are exactly its scores. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void finalEmbeddingsReproduceTheScorer(ModelSpec spec) {
+        Dataset d = TinyData.dataset();
+        Recommender m = build(spec, d, 9);
+        org.mmrec4j.models.block.Embeddings e;
+        int[] users = {0, 5, 39};
+        float[] scores = new float[users.length * d.numItems()];
+        try (var off = Grad.off()) {
+            e = m.finalEmbeddings();
+            m.scorer().score(users, scores);
+        }
+        if (spec.name().equals("ItemKNNCBF")) {
+            assertThat(e).as("ItemKNNCBF does not score by a dot product").isNull();
+            return;
+        }
+        assertThat(e).as(spec.name() + " scores by a dot product, so it must expose finalEmbeddings").isNotNull();
+        assertThat(e.users().rows()).isEqualTo(d.numUsers());
+        assertThat(e.items().rows()).isEqualTo(d.numItems());
+        assertThat(e.users().cols()).isEqualTo(e.items().cols());
+        float[] again = new float[scores.length];
+        e.dotScorer().score(users, again);
+        assertThat(again).containsExactly(scores);
+    }
+
     @Test
     void unknownModelNamesListTheValidOnes() {
         assertThatThrownBy(() -> ModelCatalog.get("LightGNC")).hasMessageContaining("LightGCN").hasMessageContaining("BPR");

@@ -48,7 +48,7 @@ public final class Experiment {
             dir.writeConfig(c);
             dir.writeManifest(spec.name(), data.name(), c.getLong("seed"), data.sourceFiles(), command);
             Trainer trainer = new Trainer(spec, data, c, evalSets, log);
-            TrainResult r = trainer.run(dir.checkpoint(), resume);
+            TrainResult r = trainer.run(dir.checkpoint(), dir.model(), resume);
             dir.writeTrainLog(r.log());
             dir.writeMetrics(r);
             results.add(r);

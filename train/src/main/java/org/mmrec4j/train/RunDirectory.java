@@ -24,7 +24,7 @@ import org.mmrec4j.engine.kernel.Gemm;
 
 /**
  * The folder a run writes: config.resolved.yaml, manifest.json, train_log.csv, metrics.csv,
- * metrics.json and checkpoint.bin. Every file goes to a temporary name first and is renamed into place.
+ * metrics.json, checkpoint.bin and model.bin. Every file goes to a temporary name first and is renamed into place.
  */
 public final class RunDirectory {
     public static final String VERSION = "0.1.0";
@@ -47,6 +47,11 @@ public final class RunDirectory {
 
     public Path checkpoint() {
         return dir.resolve("checkpoint.bin");
+    }
+
+    /** The best validation epoch's parameters; see {@link ModelFile}. */
+    public Path model() {
+        return dir.resolve(ModelFile.NAME);
     }
 
     public void writeConfig(Config config) {

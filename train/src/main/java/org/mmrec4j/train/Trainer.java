@@ -74,6 +74,15 @@ public final class Trainer {
      * when {@code resume} is set and the file exists, training continues from it.
      */
     public TrainResult run(Path checkpointFile, boolean resume) {
+        return run(checkpointFile, null, resume);
+    }
+
+    /**
+     * As {@link #run(Path, boolean)}, also saving the best validation epoch's parameters to {@code modelFile}
+     * (see {@link ModelFile}): a copy is kept in memory at each new best and written before each checkpoint
+     * and at the end, so after a resume the file still matches the checkpoint's best epoch.
+     */
+    public TrainResult run(Path checkpointFile, Path modelFile, boolean resume) {
         Rng root = new Rng(settings.seed());
         Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
         Optimizer optimizer = switch (settings.learner()) {
@@ -104,6 +113,7 @@ public final class Trainer {
         if (!reqTraining) listener.message("req_training is false: no gradient steps, evaluation only");
 
         boolean nan = false;
+        float[][] bestParams = null; // the best epoch's values, not yet written to modelFile
         int epoch = startEpoch;
         for (; epoch < settings.epochs() && !stopping.shouldStop(); epoch++) {
             double lr = settings.learningRateAt(epoch);
@@ -161,6 +171,7 @@ public final class Trainer {
                         bestEpoch = epoch;
                         bestValid = valid;
                         bestTest = test;
+                        if (modelFile != null) bestParams = ModelFile.snapshot(model.params());
                     }
                     record = new EpochRecord(epoch, lossSum, trainSeconds, lr, validSeconds, valid, test, improved);
                 }
@@ -170,10 +181,13 @@ public final class Trainer {
             }
             log.add(record);
             if (checkpointFile != null && settings.checkpointEvery() > 0 && (epoch + 1) % settings.checkpointEvery() == 0) {
+                if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
+                bestParams = null;
                 Checkpoint.write(checkpointFile, new Checkpoint.State(epoch + 1, stopping.best(), stopping.counter(),
                         bestEpoch, bestValid, bestTest, log, ""), model.params(), optimizer);
             }
         }
+        if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
         return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), bestEpoch,
                 log.size(), bestValid, bestTest, List.copyOf(log), nan);
     }

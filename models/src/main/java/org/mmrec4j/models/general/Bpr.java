@@ -53,7 +53,13 @@ public final class Bpr implements Recommender {
 
     @Override
     public Scorer scorer() {
-        return new Embeddings(users, items).dotScorer();
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
+        return new Embeddings(users.detach(), items.detach());
     }
 
     @Override

@@ -71,8 +71,14 @@ public final class LightGcn implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return Embeddings.split(Propagation.layerMean(adjacency, nodes, opt.layers()), numUsers).dotScorer();
+            return Embeddings.split(Propagation.layerMean(adjacency, nodes, opt.layers()), numUsers);
         }
     }
 

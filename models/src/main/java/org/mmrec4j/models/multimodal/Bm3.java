@@ -187,10 +187,16 @@ public final class Bm3 implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
             Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
             Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
-            return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(hi)).dotScorer();
+            return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(hi));
         }
     }
 

@@ -147,9 +147,15 @@ public final class Dragon implements Recommender {
 
     @Override
     public Scorer scorer() {
-        if (lastBatch != null) return Embeddings.split(lastBatch, numUsers).dotScorer();
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
+        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
         try (var off = Grad.off()) {
-            return Embeddings.split(forward(), numUsers).dotScorer();
+            return Embeddings.split(forward(), numUsers);
         }
     }
 

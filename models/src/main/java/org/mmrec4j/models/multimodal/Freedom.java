@@ -143,11 +143,17 @@ public final class Freedom implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
             Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
             Tensor h = nodes.sliceRows(numUsers, nodes.rows());
             for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
-            return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h)).dotScorer();
+            return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h));
         }
     }
 

@@ -159,13 +159,19 @@ public final class Grcn implements Recommender {
 
     @Override
     public Scorer scorer() {
-        Tensor rep = lastBatch;
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
+        Tensor rep = lastBatch == null ? null : lastBatch.detach();
         if (rep == null) {
             try (var off = Grad.off()) {
                 rep = representation();
             }
         }
-        return Embeddings.split(rep, numUsers).dotScorer();
+        return Embeddings.split(rep, numUsers);
     }
 
     @Override

@@ -164,12 +164,18 @@ public final class Lattice implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
             CsrMatrix g = itemGraph.build(features, modalWeights).detached();
             Tensor e = Propagation.layerMean(adjacency, nodes, opt.uiLayers());
             Tensor h = nodes.sliceRows(numUsers, nodes.rows());
             for (int l = 0; l < opt.itemLayers(); l++) h = Tensor.spmm(g, h);
-            return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h.normalizeRows())).dotScorer();
+            return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h.normalizeRows()));
         }
     }
 

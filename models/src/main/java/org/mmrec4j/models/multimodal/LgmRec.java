@@ -256,6 +256,12 @@ public final class LgmRec implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
             Rng rng = noise.split("score");
             Tensor cge = cge();
@@ -268,7 +274,7 @@ public final class LgmRec implements Recommender {
                 ghe = ghe == null ? all : ghe.add(all);
             }
             fin = fin.add(ghe.normalizeRows().scale((float) opt.alpha()));
-            return Embeddings.split(fin, numUsers).dotScorer();
+            return Embeddings.split(fin, numUsers);
         }
     }
 

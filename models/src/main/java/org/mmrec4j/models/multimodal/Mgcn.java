@@ -151,8 +151,14 @@ public final class Mgcn implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return Embeddings.split(forward(ViewRows.all(userItemBlock)).all(), numUsers).dotScorer();
+            return Embeddings.split(forward(ViewRows.all(userItemBlock)).all(), numUsers);
         }
     }
 

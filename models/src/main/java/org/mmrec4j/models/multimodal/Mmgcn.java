@@ -233,6 +233,12 @@ public final class Mmgcn implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
             Tensor rep;
             if (opt.faithful() && branches.get(0).lastInput != null) {
@@ -245,7 +251,7 @@ public final class Mmgcn implements Recommender {
             } else {
                 rep = representation(null, false);
             }
-            return Embeddings.split(rep, numUsers).dotScorer();
+            return Embeddings.split(rep, numUsers);
         }
     }
 

@@ -223,9 +223,15 @@ public final class SlmRec implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
             Embeddings views = Embeddings.split(views(null), numUsers);
-            return new Embeddings(fuseUsers.apply(views.users()), fuseItems.apply(views.items())).dotScorer();
+            return new Embeddings(fuseUsers.apply(views.users()), fuseItems.apply(views.items()));
         }
     }
 

@@ -211,8 +211,14 @@ public final class Smore implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return Embeddings.split(forward(ViewRows.all(userItemBlock), null).all(), numUsers).dotScorer();
+            return Embeddings.split(forward(ViewRows.all(userItemBlock), null).all(), numUsers);
         }
     }
 

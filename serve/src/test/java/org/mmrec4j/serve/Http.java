@@ -1,0 +1,78 @@
+package org.mmrec4j.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small HTTP/1.1 client for the server tests. */
+final class Http {
+    record Response(int status, String body) {
+        JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON (status " + status + "): " + body, e);
+            }
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    Response get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null);
+    }
+
+    Response post(String path, String body) {
+        return send("POST", path, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One request over a plain socket, bytes as given: for request lines no client library would send.
+     * Reads the whole response (Connection: close).
+     */
+    Response raw(String method, byte[] target, byte[] body) {
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            var out = new java.io.ByteArrayOutputStream();
+            out.write((method + " ").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(target);
+            out.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) out.write(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) out.write(body);
+            s.getOutputStream().write(out.toByteArray());
+            s.getOutputStream().flush();
+            byte[] all = s.getInputStream().readAllBytes();
+            String text = new String(all, StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int split = text.indexOf("\r\n\r\n");
+            return new Response(status, split < 0 ? "" : text.substring(split + 4));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(method + " failed: " + e, e);
+        }
+    }
+
+    Response send(String method, String pathAndQuery, byte[] body) {
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(resp.statusCode(), resp.body());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + pathAndQuery + " failed: " + e, e);
+        }
+    }
+}

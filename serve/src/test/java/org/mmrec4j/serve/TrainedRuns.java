@@ -1,0 +1,44 @@
+package org.mmrec4j.serve;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.data.IdMap;
+import org.mmrec4j.data.demo.DemoDataset;
+import org.mmrec4j.models.ModelCatalog;
+import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.train.Experiment;
+import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.TrainListener;
+
+/** Short training runs on the demo data with external ids ("u-…", "item …,x" with a comma), for the serve tests. */
+final class TrainedRuns {
+    private TrainedRuns() {}
+
+    /** The demo data plus id maps whose external ids differ from the indexes. */
+    static Path demoWithIds(Path dir) {
+        DemoDataset.generate(dir, 7);
+        List<String> users = new ArrayList<>(), items = new ArrayList<>();
+        for (int u = 0; u < DemoDataset.NUM_USERS; u++) users.add("u-" + (DemoDataset.NUM_USERS - u) * 3);
+        for (int i = 0; i < DemoDataset.NUM_ITEMS; i++) items.add(i % 50 == 0 ? "item " + i + ",x" : "i" + (i * 7 + 1));
+        IdMap.of(users).withColumns("user_id", "userID").save(dir.resolve("u_id_mapping.csv"));
+        IdMap.of(items).withColumns("item_id", "itemID").save(dir.resolve("i_id_mapping.csv"));
+        return dir;
+    }
+
+    /** Trains model for a few epochs into out and returns out. */
+    static Path train(String model, Path data, Path out, String... sets) {
+        ModelSpec spec = ModelCatalog.get(model);
+        String name = RunConfig.datasetName(data);
+        List<String> all = new ArrayList<>(List.of(sets));
+        all.add("checkpoint_every=0");
+        Config c = RunConfig.resolve(spec, name, null, all, false);
+        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
+        Experiment.run(spec, d, c, out, false, TrainListener.NONE, List.of("test"));
+        if (!Files.exists(out.resolve("model.bin"))) throw new AssertionError("no model.bin in " + out);
+        return out;
+    }
+}
