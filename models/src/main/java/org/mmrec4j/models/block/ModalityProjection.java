@@ -72,7 +72,7 @@ public final class ModalityProjection {
     }
 
     /** One map: input tables (one per modality, or all of them when concatenated) and its layers. */
-    private record Branch(String name, List<Tensor> tables, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
+    private record Branch(String name, List<String> modalities, List<Tensor> tables, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
 
     private final Options opt;
     private final Params params = new Params();
@@ -92,13 +92,13 @@ public final class ModalityProjection {
         }
         if (opt.concatenate()) {
             String name = String.join("+", features.names());
-            branches.put(name, branch(name, new ArrayList<>(tables.values()), rng.split(name)));
+            branches.put(name, branch(name, features.names(), new ArrayList<>(tables.values()), rng.split(name)));
         } else {
-            for (String m : features.names()) branches.put(m, branch(m, List.of(tables.get(m)), rng.split(m)));
+            for (String m : features.names()) branches.put(m, branch(m, List.of(m), List.of(tables.get(m)), rng.split(m)));
         }
     }
 
-    private Branch branch(String name, List<Tensor> inputs, Rng rng) {
+    private Branch branch(String name, List<String> modalities, List<Tensor> inputs, Rng rng) {
         int in = 0;
         for (Tensor t : inputs) in += t.cols();
         int first = opt.hiddenDim() > 0 ? opt.hiddenDim() : opt.outDim();
@@ -109,7 +109,7 @@ public final class ModalityProjection {
             w2 = weight(name + ".w2", first, opt.outDim(), rng.split("w2"));
             b2 = bias(name + ".b2", first, opt.outDim(), rng.split("b2"));
         }
-        return new Branch(name, inputs, w1, b1, w2, b2);
+        return new Branch(name, List.copyOf(modalities), inputs, w1, b1, w2, b2);
     }
 
     private Tensor weight(String name, int in, int out, Rng rng) {
@@ -198,6 +198,25 @@ public final class ModalityProjection {
     public Tensor projectAll(String output) {
         Branch b = branch(output);
         return apply(b, b.tables());
+    }
+
+    /** The modalities an output reads, in the order {@link #projectFeatures} expects them. */
+    public List<String> inputModalities(String output) {
+        return branch(output).modalities();
+    }
+
+    /**
+     * Projections of feature rows that are not in the tables (cold items): one tensor per modality of
+     * {@link #inputModalities}, each n×d_m with the table's width.
+     */
+    public Tensor projectFeatures(String output, List<Tensor> rows) {
+        Branch b = branch(output);
+        Checks.arg(rows.size() == b.tables().size(), "%s reads %s modalities, got %s", output, b.tables().size(), rows.size());
+        for (int m = 0; m < rows.size(); m++) {
+            Checks.arg(rows.get(m).cols() == b.tables().get(m).cols(), "modality %s has %s features per item, got %s",
+                    b.modalities().get(m), b.tables().get(m).cols(), rows.get(m).cols());
+        }
+        return apply(b, rows);
     }
 
     private Branch branch(String output) {

@@ -7,6 +7,9 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mmrec4j.models.ColdItemScoring;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
@@ -33,8 +36,11 @@ import org.mmrec4j.models.loss.Losses;
  * text, then the rest). That permutes the columns of W only: with i.i.d. Xavier-normal entries the model
  * and its training are the same in distribution. Like MMRec (and unlike the paper), there are no biases
  * and no separate visual user factor.
+ *
+ * <p>Cold items (features only, no q_i) get h_i = [0; W x_i + b]: the content half of the score, the
+ * paper's reading of VBPR for items without interactions.
  */
-public final class Vbpr implements Recommender {
+public final class Vbpr implements Recommender, ColdItemScoring {
 
     public record Options(int dim, double regWeight) {
         public Options {
@@ -85,8 +91,30 @@ public final class Vbpr implements Recommender {
 
     @Override
     public Scorer scorer() {
+        return finalEmbeddings().dotScorer();
+    }
+
+    /** The vectors whose dot product is the score, with gradients off. */
+    @Override
+    public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return new Embeddings(users, itemVectors(items, content.projectAll(content.onlyName()))).dotScorer();
+            return new Embeddings(users, itemVectors(items, content.projectAll(content.onlyName())));
+        }
+    }
+
+    @Override
+    public Map<String, Integer> coldFeatureDims() {
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        for (String m : content.inputModalities(content.onlyName())) dims.put(m, content.table(m).cols());
+        return dims;
+    }
+
+    @Override
+    public Tensor coldItemVectors(Map<String, Tensor> features) {
+        try (var off = Grad.off()) {
+            String name = content.onlyName();
+            Tensor projected = content.projectFeatures(name, ColdItemScoring.ordered(features, content.inputModalities(name)));
+            return itemVectors(Tensor.zeros(projected.rows(), opt.dim()), projected);
         }
     }
 
