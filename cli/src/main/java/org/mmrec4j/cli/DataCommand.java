@@ -54,8 +54,8 @@ public final class DataCommand {
             System.out.printf(Locale.ROOT, "read %d rows (dropped: %d missing value, %d below rating, %d duplicate [%s])%n",
                     s.rowsRead(), s.droppedMissing(), s.droppedBelowThreshold(), s.droppedDuplicates(), dedup);
             System.out.printf(Locale.ROOT, "k-core (user %d, item %d): %d rounds removed %d rows%n", uk, ik, rep.kcoreRounds(), rep.kcoreRemoved());
-            System.out.printf(Locale.ROOT, "%s: %d users, %d items, %s split train %d, valid %d, test %d -> %s%n", dataset,
-                    rep.numUsers(), rep.numItems(), split, rep.train(), rep.valid(), rep.test(), out.resolve(dataset + ".inter"));
+            System.out.printf(Locale.ROOT, "%s: %d users, %d items, train %d, valid %d, test %d (%s %s) -> %s%n", dataset,
+                    rep.numUsers(), rep.numItems(), rep.train(), rep.valid(), rep.test(), split, r, out.resolve(dataset + ".inter"));
             System.out.println("statistics: " + out.resolve("stats.md") + " (degree histograms user_degree.png, item_degree.png)");
             if (split == SplitStrategy.ITEM_COLD) {
                 System.out.println("item cold start: train with --set eval_cold_items=true to also rank only the held-out items");
