@@ -1,6 +1,5 @@
 package org.mmrec4j.train;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mmrec4j.data.Dataset;
@@ -103,7 +102,8 @@ public final class ColdItemEvaluation {
         Map<String, Tensor> features = new LinkedHashMap<>();
         for (String m : cold.coldFeatureDims().keySet()) {
             FeatureMatrix f = data.features().get(m);
-            features.put(m, Tensor.wrap(f.rows(), f.cols(), Arrays.copyOf(f.data(), f.data().length)));
+            // read-only use: the projection allocates its outputs and never writes its input
+            features.put(m, Tensor.wrap(f.rows(), f.cols(), f.data()));
         }
         return new Embeddings(e.users(), cold.coldItemVectors(features)).dotScorer();
     }
