@@ -99,6 +99,55 @@ class CliTest {
     }
 
     @Test
+    void dataImportReadsJsonLinesWritesStatsAndPlotsAndHoldsOutColdItems(@TempDir Path tmp) throws Exception {
+        StringBuilder json = new StringBuilder();
+        for (int u = 0; u < 30; u++) {
+            for (int k = 0; k < 6; k++) {
+                json.append("{\"reviewerID\": \"U").append(u).append("\", \"asin\": \"B").append((u * 7 + k * 3) % 20)
+                        .append("\", \"overall\": ").append(k == 5 ? "null" : "5.0").append(", \"unixReviewTime\": ").append(100 + k).append("}\n");
+            }
+        }
+        Files.writeString(tmp.resolve("reviews.json"), json.toString());
+        Path out = tmp.resolve("fashion");
+        Result r = run("data", "import", "--input", tmp.resolve("reviews.json").toString(), "--out", out.toString(),
+                "--user", "reviewerID", "--item", "asin", "--rating", "overall", "--min-rating", "4", "--timestamp",
+                "unixReviewTime", "--kcore", "2", "--split", "ITEM_COLD", "--ratios", "0.8,0.1,0.1", "--seed", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("read 180 rows (dropped: 30 missing value").contains("eval_cold_items=true");
+        for (String f : new String[] {"fashion.inter", "u_id_mapping.csv", "i_id_mapping.csv", "stats.md", "stats.json",
+                "user_degree.png", "user_degree.svg", "item_degree.png", "item_degree.svg"}) {
+            assertThat(out.resolve(f)).exists();
+        }
+        assertThat(Files.readString(out.resolve("stats.json"))).contains("\"items_without_train_rows\" : 4");
+        Result t = run("train", "--model", "BPR", "--data", out.toString(), "--out", tmp.resolve("run").toString(),
+                "--set", "epochs=1", "--set", "eval_cold_items=true");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("run").resolve("metrics.json"))).contains("cold_recall@20");
+    }
+
+    @Test
+    void dataImportErrorsAreOneLineAndLeaveNoFolder(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("log.csv"), "userId,movieId,rating\n1,2,5\n1,3,x\n");
+        Path out = tmp.resolve("out");
+        Result missing = run("data", "import", "--input", tmp.resolve("log.csv").toString(), "--out", out.toString(),
+                "--user", "userId", "--item", "movieid");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip()).doesNotContain("\n").contains("no item column 'movieid'")
+                .contains("did you mean 'movieId'");
+        Result nonNumeric = run("data", "import", "--input", tmp.resolve("log.csv").toString(), "--out", out.toString(),
+                "--user", "userId", "--item", "movieId", "--rating", "rating", "--min-rating", "4");
+        assertThat(nonNumeric.err()).contains("log.csv line 3: non-numeric rating 'x'");
+        Result core = run("data", "import", "--input", tmp.resolve("log.csv").toString(), "--out", out.toString(),
+                "--user", "userId", "--item", "movieId");
+        assertThat(core.code()).isEqualTo(2);
+        assertThat(core.err()).contains("no rows left after the iterative k-core").contains("lower");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("log.csv");
+        }
+    }
+
+    @Test
     void modelsListsEveryModel() {
         Result r = run("models");
         assertThat(r.code()).isZero();

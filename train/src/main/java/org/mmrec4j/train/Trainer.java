@@ -45,6 +45,8 @@ public final class Trainer {
     private final TrainSettings settings;
     private final TrainListener listener;
     private final EvalSet validSet, testSet;
+    /** Null unless eval_cold_items is on and the split holds items without training rows. */
+    private final ColdItemEvaluation coldValid, coldTest;
 
     public Trainer(ModelSpec spec, Dataset data, Config config, EvalSets evalSets, TrainListener listener) {
         this.spec = spec;
@@ -54,6 +56,9 @@ public final class Trainer {
         this.listener = listener;
         this.validSet = evalSets.valid();
         this.testSet = evalSets.test();
+        boolean cold = config.has("eval_cold_items") && config.getBoolean("eval_cold_items");
+        this.coldValid = cold ? ColdItemEvaluation.of(data, data.valid()) : null;
+        this.coldTest = cold ? ColdItemEvaluation.of(data, data.test()) : null;
     }
 
     /** The evaluation sets, built once per dataset and shared by every configuration of a search. */
@@ -161,12 +166,12 @@ public final class Trainer {
                 Map<String, Double> valid, test;
                 try (var off = Grad.off()) {
                     Scorer scorer = model.scorer();
-                    valid = evaluate(scorer, validSet);
+                    valid = withCold(evaluate(scorer, validSet), coldValid, model);
                     double validSeconds = (System.nanoTime() - e0) / 1e9;
                     boolean improved = stopping.update(valid.getOrDefault(settings.validMetric(), 0.0));
                     // MMRec also scores test after every evaluation, but only the test result at a new
                     // best validation score is ever reported; computing just that one gives the same numbers.
-                    test = improved ? evaluate(scorer, testSet) : Map.of();
+                    test = improved ? withCold(evaluate(scorer, testSet), coldTest, model) : Map.of();
                     if (improved) {
                         bestEpoch = epoch;
                         bestValid = valid;
@@ -200,6 +205,14 @@ public final class Trainer {
     private Map<String, Double> evaluate(Scorer scorer, EvalSet set) {
         EvalResult r = RankingEvaluator.evaluate(scorer, set, settings.topk(), EVAL_USER_BLOCK);
         return r.rounded();
+    }
+
+    /** The full-ranking metrics plus, when enabled, the cold-items metrics (keys cold_*). */
+    private Map<String, Double> withCold(Map<String, Double> metrics, ColdItemEvaluation cold, Recommender model) {
+        if (cold == null) return metrics;
+        Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(cold.evaluate(model, data, settings.topk(), EVAL_USER_BLOCK));
+        return all;
     }
 
     /** Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_). */

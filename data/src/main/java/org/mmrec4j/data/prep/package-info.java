@@ -1,8 +1,10 @@
 /**
  * Offline preprocessing from a raw rating log to an MMRec dataset folder (protocol §2.1-2.2): import a
- * CSV/TSV log ({@link org.mmrec4j.data.prep.CsvImporter}), iterative k-core
- * ({@link org.mmrec4j.data.prep.KCoreFilter}), re-index by first appearance, split 8:1:1
- * ({@link org.mmrec4j.data.prep.Splitter}) and write the {@code .inter} file and id maps
- * ({@link org.mmrec4j.data.prep.Prepare} chains them). Training never runs this code.
+ * CSV/TSV or JSON-lines log, optionally gzip-compressed, with a rating threshold and a deduplication policy
+ * ({@link org.mmrec4j.data.prep.CsvImporter}), iterative k-core ({@link org.mmrec4j.data.prep.KCoreFilter}),
+ * re-index by first appearance, split by one of the {@link org.mmrec4j.data.prep.SplitStrategy}s
+ * ({@link org.mmrec4j.data.prep.Splitter}), and write the {@code .inter} file, id maps and
+ * {@link org.mmrec4j.data.prep.ImportStats} through a staging folder ({@link org.mmrec4j.data.prep.Prepare}
+ * chains them). Training never runs this code.
  */
 package org.mmrec4j.data.prep;
