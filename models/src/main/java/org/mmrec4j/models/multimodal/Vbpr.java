@@ -83,6 +83,12 @@ public final class Vbpr implements Recommender {
         return Tensor.concatCols(ids, projected);
     }
 
+    /** p_u · h_i for every item, with gradients (MMRec's VBPR has no dropout in training). */
+    @Override
+    public Tensor trainingScores(int[] userRows) {
+        return users.gatherRows(userRows).matmulT(itemVectors(items, content.projectAll(content.onlyName())));
+    }
+
     @Override
     public Scorer scorer() {
         try (var off = Grad.off()) {
