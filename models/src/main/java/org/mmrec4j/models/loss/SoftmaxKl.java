@@ -20,7 +20,18 @@ public final class SoftmaxKl {
      *                callers pass a buffer they no longer need
      */
     public static Tensor meanDivergence(Tensor student, float[] teacher) {
+        float[] w = new float[student.rows()];
+        java.util.Arrays.fill(w, 1f / student.rows());
+        return weightedDivergence(student, teacher, w);
+    }
+
+    /**
+     * Σ_b w_b KL(softmax(t_b) ‖ softmax(s_b)): the mean over a batch whose repeated rows are stored once
+     * with weight count/B gives the same value and gradient for less work.
+     */
+    public static Tensor weightedDivergence(Tensor student, float[] teacher, float[] rowWeights) {
         int rows = student.rows(), cols = student.cols();
+        Checks.arg(rowWeights.length == rows, "KD: %s row weights for %s", rowWeights.length, student.shape());
         Checks.arg(teacher.length == student.size(), "KD: teacher logits have %s values for student %s", teacher.length, student.shape());
         Checks.arg(rows > 0 && cols > 0, "KD: empty logits %s", student.shape());
         float[] s = student.data(), es = new float[s.length];
@@ -40,17 +51,16 @@ public final class SoftmaxKl {
             }
         });
         double sum = 0;
-        for (double v : perRow) sum += v;
+        for (int r = 0; r < rows; r++) sum += rowWeights[r] * perRow[r];
         boolean[] consumed = {false};
-        return Tensor.op(1, 1, new float[] {(float) (sum / rows)}, g -> {
+        return Tensor.op(1, 1, new float[] {(float) sum}, g -> {
             Checks.state(!consumed[0], "KD KL: backward ran twice over one graph");
             consumed[0] = true;
-            float f = g[0] / rows;
             float[] gx = es; // reused in place: the student exps are not needed after this
             Parallel.forChunks(rows, chunks, (chunk, lo, hi) -> {
                 for (int r = lo; r < hi; r++) {
                     int o = r * cols;
-                    float fs = f * invZs[r], ft = f * invZt[r];
+                    float f = g[0] * rowWeights[r], fs = f * invZs[r], ft = f * invZt[r];
                     for (int c = 0; c < cols; c++) gx[o + c] = fs * gx[o + c] - ft * teacher[o + c];
                 }
             });

@@ -37,7 +37,8 @@ import org.mmrec4j.models.loss.SoftmaxKl;
  * <ul>
  *   <li>code_compat (§20.2): the FREEDOM-style {@link HashWeightedTeacher}; L_KD = (1/B) Σ_b
  *       KL(softmax(Y_T[b]) ‖ softmax(Y_S[b])) over all items for the batch's user column (users repeat,
- *       nothing masked, no temperature), Y_S = student.trainingScores, Y_T the teacher's N1 scores.
+ *       nothing masked, no temperature), Y_S = student.trainingScores, Y_T the teacher's N1 scores;
+ *       computed once per distinct user with weight count/B, which is the same sum.
  *   <li>paper (§20.3): the {@link DbprTeacher} (AMSC partition, DBPR, ID-only LightGCN); L_KD =
  *       {@link SinkhornDivergence} between the student's and the teacher's score vectors of up to
  *       guider_kd_users distinct batch users over a candidate item set (the union of their teacher
@@ -179,9 +180,15 @@ public final class Guider implements Recommender {
     /** L_KD for one student batch, per the mode. */
     Tensor distillation(Batch b) {
         if (opt.mode() == GuiderOptions.Mode.CODE_COMPAT) {
-            int[] users = b.users();
+            // A user repeated in the batch has identical rows on both sides: score each once, weighted count/B.
+            int[] batchUsers = b.users();
+            int[] users = BatchRows.of(Arrays.stream(batchUsers).max().orElse(0) + 1, batchUsers).rows();
+            int[] position = new int[users[users.length - 1] + 1];
+            for (int k = 0; k < users.length; k++) position[users[k]] = k;
+            float[] weights = new float[users.length];
+            for (int u : batchUsers) weights[position[u]] += 1f / batchUsers.length;
             float[] teacherScores = teacherScores(users);
-            return SoftmaxKl.meanDivergence(student.trainingScores(users), teacherScores);
+            return SoftmaxKl.weightedDivergence(student.trainingScores(users), teacherScores, weights);
         }
         Rng rng = kdStream.split(kdBatch++);
         int[] users = kdUsers(b.users(), rng);

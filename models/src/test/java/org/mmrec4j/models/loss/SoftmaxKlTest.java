@@ -25,9 +25,35 @@ class SoftmaxKlTest {
     }
 
     @Test
+    void repeatedRowsStoredOnceWithTheirCountGiveTheSameValueAndGradient() {
+        Tensor distinct = input(2, 9, 30, -2f, 2f);
+        float[] t = input(2, 9, 31, -2f, 2f).data();
+        // Batch rows (a, b, a): the mean over three rows equals a weighted sum with weights 2/3 and 1/3.
+        float[] d = distinct.data();
+        float[] rep = new float[27], trep = new float[27];
+        int[] order = {0, 1, 0};
+        for (int r = 0; r < 3; r++) {
+            System.arraycopy(d, order[r] * 9, rep, r * 9, 9);
+            System.arraycopy(t, order[r] * 9, trep, r * 9, 9);
+        }
+        Tensor repeated = Tensor.parameter(3, 9, rep);
+        Tensor mean = SoftmaxKl.meanDivergence(repeated, trep);
+        Tensor weighted = SoftmaxKl.weightedDivergence(distinct, t.clone(), new float[] {2f / 3, 1f / 3});
+        assertThat(weighted.item()).isCloseTo(mean.item(), within(1e-6f));
+        mean.backward();
+        weighted.backward();
+        for (int c = 0; c < 9; c++) {
+            assertThat(distinct.grad()[c]).isCloseTo(repeated.grad()[c] + repeated.grad()[18 + c], within(1e-6f));
+            assertThat(distinct.grad()[9 + c]).isCloseTo(repeated.grad()[9 + c], within(1e-6f));
+        }
+    }
+
+    @Test
     void gradientMatchesFiniteDifferences() {
         float[] teacher = input(4, 37, 3, -2f, 2f).data();
         check("KD KL", x -> SoftmaxKl.meanDivergence(x[0], teacher.clone()), input(4, 37, 4, -2f, 2f));
+        check("weighted KD KL", x -> SoftmaxKl.weightedDivergence(x[0], teacher.clone(), new float[] {0.1f, 0.5f, 0.3f, 0.1f}),
+                input(4, 37, 5, -2f, 2f));
     }
 
     @Test
