@@ -15,6 +15,7 @@ import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.kernel.Gemm;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.EpochRecord;
 import org.mmrec4j.train.RunConfig;
@@ -45,11 +46,12 @@ public final class BenchMain {
         @Override
         public Integer call() {
             common.apply();
-            ModelSpec spec = ModelCatalog.get(model);
+            ModelSpec catalogued = ModelCatalog.get(model);
             String name = RunConfig.datasetName(data);
             List<String> all = new ArrayList<>(sets);
             all.addAll(List.of("epochs=" + epochs, "stopping_step=" + (epochs + 1), "checkpoint_every=0"));
-            Config c = RunConfig.resolve(spec, name, null, all, false).expandGrid().get(0);
+            Config c = RunConfig.resolve(catalogued, name, null, all, false).expandGrid().get(0);
+            ModelSpec spec = Wrappers.apply(catalogued, c); // --set wrapper=guider times the wrapped model
             Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
             TrainResult r = new Trainer(spec, d, c, Trainer.EvalSets.of(d), ConsoleLog.stderr()).run(null, false);
             List<EpochRecord> timed = r.log().subList(Math.min(1, r.log().size() - 1), r.log().size());

@@ -10,6 +10,7 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.MetricsFormat;
@@ -52,6 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec spec = ModelCatalog.get(model);
         String name = RunConfig.datasetName(data);
         Config c = RunConfig.resolve(spec, name, config, sets, grid);
+        spec = Wrappers.apply(spec, c); // wrapper: guider trains the catalogue model inside GUIDER
         Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
         d.warnings().forEach(w -> System.err.println("warning: " + w));
         System.err.println(d.summary());

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Merges config layers into a {@link Config}. The order is MMRec's plus our user layers: defaults,
- * dataset, model, the dataset's {@code model_overrides.<model>}, the user's {@code --config} file,
- * then {@code --set}. A later layer replaces a key's value, except {@code hyper_parameters}, whose
+ * dataset, model, the dataset's {@code model_overrides.<model>}, a training wrapper's YAML (when the
+ * run wraps the model, e.g. GUIDER), the user's {@code --config} file, then {@code --set}. A later layer replaces a key's value, except {@code hyper_parameters}, whose
  * lists are concatenated so that a model adds grid axes to the dataset's instead of hiding them.
  */
 public final class ConfigLoader {
@@ -40,6 +40,7 @@ public final class ConfigLoader {
     private Layer dataset;
     private String modelName;
     private Layer model;
+    private Layer wrapper;
     private Layer user;
     private List<String> overrides = List.of();
     private boolean strict;
@@ -64,6 +65,12 @@ public final class ConfigLoader {
     public Builder model(String name, Layer layer) {
       this.modelName = name;
       this.model = layer;
+      return this;
+    }
+
+    /** A training wrapper's YAML (GUIDER.yaml), layered after the model's and before the user's keys. */
+    public Builder wrapper(Layer layer) {
+      this.wrapper = layer;
       return this;
     }
 
@@ -105,6 +112,9 @@ public final class ConfigLoader {
       }
       if (modelOverrides != null) {
         m.add(modelOverrides);
+      }
+      if (wrapper != null) {
+        m.add(wrapper.read());
       }
       Set<String> known = new LinkedHashSet<>(m.keys());
       if (user != null) {

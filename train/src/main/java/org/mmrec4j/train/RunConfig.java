@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mmrec4j.config.Config;
@@ -15,6 +16,7 @@ import org.mmrec4j.config.Layer;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * Resolves a run's configuration the MMRec way (defaults, dataset, model, dataset's per-model
@@ -45,15 +47,27 @@ public final class RunConfig {
      * @param grid when set, the model's {@code grid:} search space becomes MMRec hyper-parameter lists
      */
     public static Config resolve(ModelSpec model, String dataset, Path userConfig, List<String> sets, boolean grid) {
+        // A wrapper named by any layer adds its own YAML (GUIDER.yaml) after the model's, so a first,
+        // lenient pass finds the wrapper before the strict load checks the user's keys against it.
+        Config probe = builder(model, dataset, userConfig, sets).strict(false).load();
+        ConfigLoader.Builder b = builder(model, dataset, userConfig, sets);
+        if (probe.has("wrapper")) {
+            String wrapper = probe.getString("wrapper");
+            b.wrapper(Layer.resource(Wrappers.yamlResource(wrapper), "wrapper " + Wrappers.check(wrapper).toUpperCase(Locale.ROOT) + ".yaml"));
+        }
+        Config c = b.load();
+        if (grid) c = withGrid(c, model.name());
+        return c;
+    }
+
+    private static ConfigLoader.Builder builder(ModelSpec model, String dataset, Path userConfig, List<String> sets) {
         ConfigLoader.Builder b = ConfigLoader.builder()
                 .dataset(Layer.optionalResource("org/mmrec4j/datasets/" + dataset + ".yaml", "dataset " + dataset + ".yaml"))
                 .model(model.name(), Layer.resource(model.yamlResource(), "model " + model.name() + ".yaml"))
                 .strict(true);
         if (userConfig != null) b.user(Layer.file(userConfig));
         if (sets != null && !sets.isEmpty()) b.overrides(sets);
-        Config c = b.load();
-        if (grid) c = withGrid(c, model.name());
-        return c;
+        return b;
     }
 
     @SuppressWarnings("unchecked")

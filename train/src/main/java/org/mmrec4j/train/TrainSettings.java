@@ -46,7 +46,7 @@ public record TrainSettings(long seed, int epochs, String learner, double learni
         return new TrainSettings(
                 c.getLong("seed"), c.getInt("epochs"), c.getString("learner").toLowerCase(Locale.ROOT),
                 c.getDouble("learning_rate"), c.getDouble("weight_decay"), scheduler.get(0), scheduler.get(1),
-                c.getInt("eval_step"), c.getInt("stopping_step"), c.getInt("train_batch_size"),
+                c.getInt("eval_step"), c.has("stopping_step") ? c.getInt("stopping_step") : Integer.MAX_VALUE, c.getInt("train_batch_size"),
                 c.getInt("eval_batch_size"), topk, c.getString("valid_metric").toLowerCase(Locale.ROOT),
                 c.has("checkpoint_every") ? c.getInt("checkpoint_every") : 0,
                 c.has("clip_grad_norm") ? c.getDouble("clip_grad_norm") : 0.0, select.equals("test"),

@@ -51,6 +51,12 @@ public final class Bpr implements Recommender {
         return loss.add(Losses.embReg(u, pos, neg).scale((float) opt.regWeight()));
     }
 
+    /** p_u · q_i for every item, with gradients. */
+    @Override
+    public Tensor trainingScores(int[] userRows) {
+        return users.gatherRows(userRows).matmulT(items);
+    }
+
     @Override
     public Scorer scorer() {
         return finalEmbeddings().dotScorer();

@@ -69,6 +69,13 @@ public final class LightGcn implements Recommender {
         return loss.add(reg.scale((float) opt.regWeight()));
     }
 
+    /** ē_u · ē_i for every item, with gradients. */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
+        return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()));
+    }
+
     @Override
     public Scorer scorer() {
         return finalEmbeddings().dotScorer();

@@ -185,6 +185,14 @@ public final class Bm3 implements Recommender {
         return x.matmul(predictorWeight).add(predictorBias);
     }
 
+    /** φ(H_u)[users] · φ(H_i)ᵀ with gradients: the scorer's scores (no dropout reaches them) on the current parameters. */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
+        Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
+        return predict(e.gatherRows(users)).matmulT(predict(hi));
+    }
+
     @Override
     public Scorer scorer() {
         return finalEmbeddings().dotScorer();

@@ -141,6 +141,18 @@ public final class Freedom implements Recommender {
         return Tensor.spmm(GraphRows.of(itemGraph, items, 0, numItems).matrix(), h);
     }
 
+    /**
+     * Scores with gradients over the full N1 graph, as MMRec's full_sort_predict: a distillation
+     * student's KD logits use N1 while its own loss uses the epoch's pruned graph (spec §20.2).
+     */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
+        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
+        for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
+        return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()).add(h));
+    }
+
     @Override
     public Scorer scorer() {
         return finalEmbeddings().dotScorer();

@@ -162,6 +162,19 @@ public final class Lattice implements Recommender {
         return values == null ? Tensor.spmm(sub.matrix(), x) : SparseOps.spmm(sub.matrix(), values.gatherRows(sub.entries()), x);
     }
 
+    /**
+     * Scores with gradients, as MMRec's full_sort_predict in training mode: the item graph is rebuilt
+     * from the current parameters (gradients reach F_m, proj_m and the modality weights through it).
+     */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        LatticeItemGraph.Built g = itemGraph.build(features, modalWeights);
+        Tensor e = Propagation.layerMean(adjacency, nodes, opt.uiLayers());
+        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
+        for (int l = 0; l < opt.itemLayers(); l++) h = SparseOps.spmm(g.pattern(), g.values(), h);
+        return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()).add(h.normalizeRows()));
+    }
+
     @Override
     public Scorer scorer() {
         return finalEmbeddings().dotScorer();

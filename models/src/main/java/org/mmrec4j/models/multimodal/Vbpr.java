@@ -89,6 +89,12 @@ public final class Vbpr implements Recommender, ColdItemScoring {
         return Tensor.concatCols(ids, projected);
     }
 
+    /** p_u · h_i for every item, with gradients (MMRec's VBPR has no dropout in training). */
+    @Override
+    public Tensor trainingScores(int[] userRows) {
+        return users.gatherRows(userRows).matmulT(itemVectors(items, content.projectAll(content.onlyName())));
+    }
+
     @Override
     public Scorer scorer() {
         return finalEmbeddings().dotScorer();

@@ -1,0 +1,36 @@
+package org.mmrec4j.models.wrapper;
+
+import java.util.Locale;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.models.ModelSpec;
+
+/**
+ * Training wrappers selected by the config key {@code wrapper} (null: none). A wrapper builds the
+ * model from the catalogue as usual and wraps it; its keys live in its own YAML, layered after the
+ * model's ({@link #yamlResource}).
+ */
+public final class Wrappers {
+    public static final String GUIDER = "guider";
+
+    private Wrappers() {}
+
+    /** The canonical wrapper name, or an error listing the valid ones. */
+    public static String check(String name) {
+        if (name.toLowerCase(Locale.ROOT).equals(GUIDER)) return GUIDER;
+        throw new IllegalArgumentException("unknown wrapper '" + name + "'; available: " + GUIDER + " (or null for none)");
+    }
+
+    /** The classpath YAML with the wrapper's keys and defaults. */
+    public static String yamlResource(String name) {
+        check(name);
+        return "org/mmrec4j/models/GUIDER.yaml";
+    }
+
+    /** The spec the trainer should build: {@code model} itself, or the wrapped model when the config names a wrapper. */
+    public static ModelSpec apply(ModelSpec model, Config c) {
+        if (!c.has("wrapper")) return model;
+        check(c.getString("wrapper"));
+        return new ModelSpec(model.name() + "+GUIDER", model.uses(), "GUIDER distillation around " + model.name(),
+                ctx -> Guider.wrap(model.create(ctx), ctx));
+    }
+}

@@ -1,0 +1,63 @@
+package org.mmrec4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.config.ConfigException;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.data.demo.DemoDataset;
+import org.mmrec4j.models.ModelCatalog;
+import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
+
+/** wrapper: guider through the run configuration and the trainer, on the demo data. */
+class GuiderConfigTest {
+    @TempDir
+    static Path shared;
+    static Dataset demo;
+
+    @BeforeAll
+    static void generate() {
+        DemoDataset.generate(shared.resolve("demo"), 7);
+        demo = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+    }
+
+    @Test
+    void wrapperLayersGuiderYamlAfterTheModelAndAcceptsItsKeys() {
+        ModelSpec bm3 = ModelCatalog.get("BM3");
+        Config c = RunConfig.resolve(bm3, "demo", null, List.of("wrapper=guider", "guider_mode=code_compat", "stopping_step=null"), false);
+        assertThat(c.getString("guider_mode")).isEqualTo("code_compat");
+        assertThat(c.source("guider_teacher_knn_k")).contains("GUIDER.yaml");
+        assertThat(c.getDouble("cl_weight")).isEqualTo(2.0); // the student's own keys are untouched
+        assertThat(TrainSettings.from(c.expandGrid().get(0)).stoppingStep()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Wrappers.apply(bm3, c).name()).isEqualTo("BM3+GUIDER");
+        assertThat(Wrappers.apply(bm3, RunConfig.resolve(bm3, "demo", null, List.of(), false))).isSameAs(bm3);
+    }
+
+    @Test
+    void guiderKeysWithoutTheWrapperAndUnknownWrappersAreClearErrors() {
+        ModelSpec bm3 = ModelCatalog.get("BM3");
+        assertThatThrownBy(() -> RunConfig.resolve(bm3, "demo", null, List.of("guider_mode=paper"), false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("guider_mode");
+        assertThatThrownBy(() -> RunConfig.resolve(bm3, "demo", null, List.of("wrapper=guidr"), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guider");
+    }
+
+    @Test
+    void aWrappedStudentTrainsAndEvaluatesThroughTheTrainer() {
+        ModelSpec freedom = ModelCatalog.get("FREEDOM");
+        Config c = RunConfig.resolve(freedom, "demo", null, List.of("wrapper=guider", "guider_mode=code_compat", "epochs=2",
+                "eval_step=2", "graph_cache=false", "guider_teacher_knn_k=5", "knn_k=5"), false).expandGrid().get(0);
+        ModelSpec spec = Wrappers.apply(freedom, c);
+        TrainResult r = new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
+        assertThat(r.epochsRun()).isEqualTo(2);
+        assertThat(r.abortedOnNaN()).isFalse();
+        assertThat(r.bestValid().get("recall@20")).isGreaterThan(0.0);
+    }
+}
