@@ -40,6 +40,7 @@ public final class ConfigLoader {
     private Layer dataset;
     private String modelName;
     private Layer model;
+    private Layer protocol;
     private Layer user;
     private List<String> overrides = List.of();
     private boolean strict;
@@ -64,6 +65,15 @@ public final class ConfigLoader {
     public Builder model(String name, Layer layer) {
       this.modelName = name;
       this.model = layer;
+      return this;
+    }
+
+    /**
+     * An evaluation protocol's defaults (such as the DiffMM protocol's seed and batch size), applied
+     * after the dataset's model overrides and before the user's file and {@code --set}.
+     */
+    public Builder protocol(Layer layer) {
+      this.protocol = layer;
       return this;
     }
 
@@ -105,6 +115,9 @@ public final class ConfigLoader {
       }
       if (modelOverrides != null) {
         m.add(modelOverrides);
+      }
+      if (protocol != null) {
+        m.add(protocol.read());
       }
       Set<String> known = new LinkedHashSet<>(m.keys());
       if (user != null) {

@@ -18,7 +18,8 @@ import org.mmrec4j.models.ModelSpec;
 
 /**
  * Resolves a run's configuration the MMRec way (defaults, dataset, model, dataset's per-model
- * defaults, the user's file, --set) and maps its data keys to {@link DatasetOptions}.
+ * defaults, the protocol's defaults when {@code protocol} is not mmrec, the user's file, --set) and maps
+ * its data keys to {@link DatasetOptions}.
  */
 public final class RunConfig {
     private RunConfig() {}
@@ -52,6 +53,9 @@ public final class RunConfig {
         if (userConfig != null) b.user(Layer.file(userConfig));
         if (sets != null && !sets.isEmpty()) b.overrides(sets);
         Config c = b.load();
+        // The protocol is known only once every layer is read; its defaults then slot in under the user's.
+        Layer protocolDefaults = Protocol.of(c).defaults();
+        if (protocolDefaults != null) c = b.protocol(protocolDefaults).load();
         if (grid) c = withGrid(c, model.name());
         return c;
     }
