@@ -100,13 +100,14 @@ public final class Denoiser {
      * (drop probability {@code dropout}). Elements are drawn row-parallel from {@code rng.split(row)}, so the
      * draws do not depend on the thread count; the noise of a dropped element is never drawn (it is unused).
      *
-     * @param x0Ptr, x0Items the batch's binary x₀ rows in CSR form (column indices; values are 1)
+     * @param x0Ptr   CSR row pointers of the batch's binary x₀ rows
+     * @param x0Items their item ids (the values are 1)
      */
     public float[] noisyInput(int[] x0Ptr, int[] x0Items, int[] steps, GaussianDiffusion diffusion, Rng rng) {
         int rows = steps.length;
         float[] x = inputBuf = ensure(inputBuf, (long) rows * numItems);
         float keepScale = 1f / (1f - dropout);
-        Parallel.forRange(rows, (lo, hi) -> {
+        forRows(rows, (lo, hi) -> {
             boolean[] kept = new boolean[numItems];
             for (int r = lo; r < hi; r++) {
                 Rng row = rng.split(r);
@@ -168,7 +169,7 @@ public final class Denoiser {
             for (int k = x0Ptr[r]; k < x0Ptr[r + 1]; k++) out[r * n + x0Items[k]] -= 1f;
         }
         double[] rowSq = new double[rows];
-        Parallel.forRange(rows, (lo, hi) -> {
+        forRows(rows, (lo, hi) -> {
             for (int r = lo; r < hi; r++) {
                 double s = 0;
                 for (int c = r * n, end = c + n; c < end; c++) s += (double) out[c] * out[c];
@@ -183,7 +184,7 @@ public final class Denoiser {
         return Tensor.op(1, 1, new float[] {loss}, g -> {
             float up = g[0];
             // dL/dx̂₀ = up·(2 w_b/(rows·n)·(x̂₀ − x₀) + eLoss·2/(rows·d)·msi·Fᵀ), written over the residual.
-            Parallel.forRange(rows, (lo, hi) -> {
+            forRows(rows, (lo, hi) -> {
                 for (int r = lo; r < hi; r++) {
                     float s = (float) (up * 2.0 * weights[r] / ((double) rows * n));
                     for (int c = r * n, end = c + n; c < end; c++) out[c] *= s;
@@ -211,6 +212,15 @@ public final class Denoiser {
             embW.accumulateGrad(gEmbW);
             embB.accumulateGrad(columnSums(dtemb, rows, e));
         }, embW, embB, w1x, w1t, b1, w2, b2);
+    }
+
+    /**
+     * Row blocks across the pool: each row here is thousands of elements, so even a batch of a few
+     * hundred rows is worth splitting (Parallel.forRange would keep anything under 16k iterations on one
+     * thread). Rows are independent, so results do not depend on the split.
+     */
+    private static void forRows(int rows, Parallel.RangeBody body) {
+        Parallel.forChunks(rows, Parallel.threads(), (chunk, lo, hi) -> body.run(lo, hi));
     }
 
     private static float[] columnSums(float[] a, int rows, int cols) {
@@ -268,7 +278,7 @@ public final class Denoiser {
         for (int t = diff.steps() - 1; t >= 0; t--) {
             float c1 = (float) diff.posteriorMeanCoef1(t), c2 = (float) diff.posteriorMeanCoef2(t);
             float[] bias = chain.stepBias()[t];
-            Parallel.forRange(rows, (lo, hi) -> {
+            forRows(rows, (lo, hi) -> {
                 for (int r = lo; r < hi; r++) {
                     for (int j = 0, o = r * hd; j < hd; j++) {
                         h[o + j] = (float) Math.tanh(a[o + j] + bias[j]);
@@ -280,7 +290,7 @@ public final class Denoiser {
             kappa = c2 * kappa;
             if (t > 0) { // a ← c1·(h·M + u) + c2·a
                 float[] u = chain.u();
-                Parallel.forRange(rows, (lo, hi) -> {
+                forRows(rows, (lo, hi) -> {
                     for (int r = lo; r < hi; r++) {
                         for (int j = 0, o = r * hd; j < hd; j++) a[o + j] = c2 * a[o + j] + c1 * u[j];
                     }
@@ -300,7 +310,7 @@ public final class Denoiser {
                 for (int p = x0Ptr[r]; p < x0Ptr[r + 1]; p++) x[r * n + x0Items[p]] += kap;
             }
         }
-        Parallel.forRange(rows, (lo, hi) -> {
+        forRows(rows, (lo, hi) -> {
             long[] heap = new long[k];
             int[] items = new int[k];
             float[] scores = new float[k];
