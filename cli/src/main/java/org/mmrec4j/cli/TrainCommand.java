@@ -14,6 +14,7 @@ import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.MetricsFormat;
+import org.mmrec4j.train.Protocol;
 import org.mmrec4j.train.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<model>-<dataset>-<time>)")
     Path out;
 
+    @Option(names = "--protocol", description = "mmrec (default: early stopping and selection on valid) or diffmm "
+            + "(DiffMM's: test after every epoch, best test epoch reported, valid never read); same as --set protocol=...")
+    String protocol;
+
     @Option(names = "--grid", description = "search the model's grid, selecting on validation")
     boolean grid;
 
@@ -52,6 +57,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && out == null) throw new IllegalArgumentException("--resume needs --out RUN_DIR");
         ModelSpec spec = ModelCatalog.get(model);
         String name = RunConfig.datasetName(data);
+        if (protocol != null) {
+            Protocol.parse(protocol); // a clear error before any data is read
+            sets.add(0, "protocol=" + protocol);
+        }
         Config c = RunConfig.resolve(spec, name, config, sets, grid);
         spec = Wrappers.apply(spec, c); // wrapper: guider trains the catalogue model inside GUIDER
         Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
@@ -65,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
         var r = o.selected();
         System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),
                 r.combo().isEmpty() ? "" : ", selected " + r.combo());
-        System.out.print(MetricsFormat.table("valid", r.bestValid()));
+        if (!r.bestValid().isEmpty()) System.out.print(MetricsFormat.table("valid", r.bestValid()));
         System.out.print(MetricsFormat.table("test", r.bestTest()));
         System.out.println("run folder: " + dir.toAbsolutePath().normalize());
         return 0;

@@ -41,6 +41,7 @@ public final class ConfigLoader {
     private String modelName;
     private Layer model;
     private Layer wrapper;
+    private Layer protocol;
     private Layer user;
     private List<String> overrides = List.of();
     private boolean strict;
@@ -71,6 +72,15 @@ public final class ConfigLoader {
     /** A training wrapper's YAML (GUIDER.yaml), layered after the model's and before the user's keys. */
     public Builder wrapper(Layer layer) {
       this.wrapper = layer;
+      return this;
+    }
+
+    /**
+     * An evaluation protocol's defaults (such as the DiffMM protocol's seed and batch size), applied
+     * after the dataset's model overrides and before the user's file and {@code --set}.
+     */
+    public Builder protocol(Layer layer) {
+      this.protocol = layer;
       return this;
     }
 
@@ -115,6 +125,9 @@ public final class ConfigLoader {
       }
       if (wrapper != null) {
         m.add(wrapper.read());
+      }
+      if (protocol != null) {
+        m.add(protocol.read());
       }
       Set<String> known = new LinkedHashSet<>(m.keys());
       if (user != null) {

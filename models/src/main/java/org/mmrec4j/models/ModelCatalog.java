@@ -7,6 +7,7 @@ import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
 import org.mmrec4j.models.multimodal.Bm3;
+import org.mmrec4j.models.multimodal.DiffMm;
 import org.mmrec4j.models.multimodal.Dragon;
 import org.mmrec4j.models.multimodal.DualGnn;
 import org.mmrec4j.models.multimodal.Freedom;
@@ -26,6 +27,7 @@ public final class ModelCatalog {
             new ModelSpec("BM3", Uses.ANY_MODALITY, "self-supervised bootstrapping of graph and modality latents with dropout target views, no negatives", Bm3::create),
             new ModelSpec("BPR", Uses.INTERACTIONS_ONLY, "matrix factorisation trained with the BPR loss", Bpr::create),
             new ModelSpec("DRAGON", Uses.ANY_MODALITY, "DualGNN branches fused by concatenation, plus a frozen item kNN graph and the sampled user graph", Dragon::create),
+            new ModelSpec("DiffMM", Uses.ANY_MODALITY, "diffusion denoisers generate a top-k user-item graph per modality; modality-weighted GCN with cross-modal contrast", DiffMm::create),
             new ModelSpec("DualGNN", Uses.ANY_MODALITY, "per-modality preference graphs summed, users weighted per modality, plus a sampled user-user graph", DualGnn::create),
             new ModelSpec("FREEDOM", Uses.ANY_MODALITY, "frozen feature kNN item graph plus a degree-pruned user-item graph", Freedom::create),
             new ModelSpec("GRCN", Uses.ANY_MODALITY, "graph-refined GCN: content attention re-weights the user-item edges of an ID GCN", Grcn::create),

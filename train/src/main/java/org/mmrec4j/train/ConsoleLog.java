@@ -55,6 +55,11 @@ public final class ConsoleLog implements TrainListener {
 
     @Override
     public void evaluated(EpochRecord r, String validKey) {
+        if (r.valid().isEmpty()) { // DiffMM protocol: test only, every epoch
+            out.printf(Locale.ROOT, "epoch %d evaluating [time: %.2f s] test: %s%s%n", r.epoch(), r.evalSeconds(),
+                    MetricsFormat.inline(at20(r.test())), r.improved() ? "  *best*" : "");
+            return;
+        }
         out.printf(Locale.ROOT, "epoch %d evaluating [time: %.2f s, valid_score: %.4f]%s%n", r.epoch(), r.evalSeconds(),
                 r.valid().getOrDefault(validKey, Double.NaN), r.improved() ? "  *best*" : "");
         if (r.improved()) {

@@ -32,7 +32,8 @@ public final class Experiment {
     public static Outcome run(ModelSpec spec, Dataset data, Config base, Path outDir, boolean resume,
                               TrainListener log, List<String> command) {
         List<Config> combos = base.expandGrid();
-        Trainer.EvalSets evalSets = Trainer.EvalSets.of(data);
+        Protocol protocol = Protocol.of(base);
+        Trainer.EvalSets evalSets = Trainer.EvalSets.of(data, protocol);
         RunDirectory top = new RunDirectory(outDir);
         List<TrainResult> results = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {
@@ -50,11 +51,11 @@ public final class Experiment {
             Trainer trainer = new Trainer(spec, data, c, evalSets, log);
             TrainResult r = trainer.run(dir.checkpoint(), dir.model(), resume);
             dir.writeTrainLog(r.log());
-            dir.writeMetrics(r);
+            dir.writeMetrics(r, protocol);
             results.add(r);
         }
         TrainSettings first = TrainSettings.from(combos.get(0));
-        boolean onTest = first.selectOnTest();
+        boolean onTest = first.selectOnTest() || protocol == Protocol.DIFFMM; // DiffMM's protocol has no validation
         String key = first.validMetric();
         TrainResult best = results.get(0);
         for (TrainResult r : results) {
@@ -65,10 +66,10 @@ public final class Experiment {
         if (combos.size() > 1) {
             top.writeConfig(base);
             top.writeText("grid.csv", gridCsv(results, key));
-            Map<String, Object> m = RunDirectory.metricsJson(best);
-            m.put("selected_on", onTest ? "test (MMRec quick-start compatibility)" : "valid");
+            Map<String, Object> m = RunDirectory.metricsJson(best, protocol);
+            m.put("selected_on", !onTest ? "valid" : protocol == Protocol.DIFFMM ? "test (DiffMM protocol)" : "test (MMRec quick-start compatibility)");
             m.put("configurations", results.size());
-            top.writeMetrics(best);
+            top.writeMetrics(best, protocol);
             top.writeJson("metrics.json", m);
             top.writeTrainLog(best.log());
         }

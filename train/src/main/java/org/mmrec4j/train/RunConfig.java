@@ -20,7 +20,8 @@ import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * Resolves a run's configuration the MMRec way (defaults, dataset, model, dataset's per-model
- * defaults, the user's file, --set) and maps its data keys to {@link DatasetOptions}.
+ * defaults, the protocol's defaults when {@code protocol} is not mmrec, the user's file, --set) and maps
+ * its data keys to {@link DatasetOptions}.
  */
 public final class RunConfig {
     private RunConfig() {}
@@ -56,6 +57,9 @@ public final class RunConfig {
             b.wrapper(Layer.resource(Wrappers.yamlResource(wrapper), "wrapper " + Wrappers.check(wrapper).toUpperCase(Locale.ROOT) + ".yaml"));
         }
         Config c = b.load();
+        // The protocol is known only once every layer is read; its defaults then slot in under the user's.
+        Layer protocolDefaults = Protocol.of(c).defaults();
+        if (protocolDefaults != null) c = b.protocol(protocolDefaults).load();
         if (grid) c = withGrid(c, model.name());
         return c;
     }

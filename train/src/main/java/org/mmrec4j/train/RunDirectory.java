@@ -101,6 +101,21 @@ public final class RunDirectory {
         AtomicFiles.writeString(dir.resolve("train_log.csv"), sb.toString());
     }
 
+    /** As {@link #writeMetrics(TrainResult)}, with metrics.json stating the protocol and how the epoch was selected. */
+    public void writeMetrics(TrainResult r, Protocol protocol) {
+        writeMetrics(r);
+        writeJson("metrics.json", metricsJson(r, protocol));
+    }
+
+    /** {@link #metricsJson(TrainResult)} plus the protocol and the split the epoch was selected on. */
+    public static Map<String, Object> metricsJson(TrainResult r, Protocol protocol) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("protocol", protocol.label());
+        m.put("epoch_selected_on", protocol == Protocol.DIFFMM ? "test (best test epoch, no validation)" : "valid");
+        m.putAll(metricsJson(r));
+        return m;
+    }
+
     /** metrics.csv (one row per split) and metrics.json (the documented shape). */
     public void writeMetrics(TrainResult r) {
         List<String> keys = new ArrayList<>(r.bestTest().keySet());

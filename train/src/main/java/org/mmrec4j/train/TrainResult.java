@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What a run reports: the validation metrics at the best validation evaluation and the test metrics
- * recorded at that same evaluation (MMRec's best_test_upon_valid), plus timings.
+ * recorded at that same evaluation (MMRec's best_test_upon_valid), plus timings. Under the DiffMM
+ * protocol bestValid is empty and bestTest is the best test evaluation.
  */
 public record TrainResult(String model, String dataset, Map<String, Object> combo, int bestEpoch, int epochsRun,
                           Map<String, Double> bestValid, Map<String, Double> bestTest, List<EpochRecord> log,
@@ -16,7 +17,7 @@ public record TrainResult(String model, String dataset, Map<String, Object> comb
     }
 
     public double medianEvalSeconds() {
-        return median(log.stream().filter(r -> !r.valid().isEmpty()).mapToDouble(EpochRecord::evalSeconds).toArray());
+        return median(log.stream().filter(r -> !r.valid().isEmpty() || !r.test().isEmpty()).mapToDouble(EpochRecord::evalSeconds).toArray());
     }
 
     public static double median(double[] v) {

@@ -10,6 +10,7 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.data.sample.BprSampler;
+import org.mmrec4j.data.sample.NegativePool;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
@@ -29,7 +30,8 @@ import org.mmrec4j.models.Recommender;
  * One training run of one configuration, following MMRec's loop (protocol §4): per epoch the model's
  * hook, the batches with an optimizer step each, the learning-rate schedule, then every eval_step
  * epochs a validation and a test evaluation, with early stopping on the rounded validation score.
- * The reported test metrics are those measured at the best validation evaluation.
+ * The reported test metrics are those measured at the best validation evaluation. Under
+ * {@link Protocol#DIFFMM} every evaluation is on test only and the best test epoch is reported.
  *
  * <p>Every random stream derives from the seed: the model's from "model", each epoch's sampler and
  * hook streams from the epoch number. So a run resumed from a checkpoint continues exactly as the
@@ -47,6 +49,7 @@ public final class Trainer {
     private final EvalSet validSet, testSet;
     /** Null unless eval_cold_items is on and the split holds items without training rows. */
     private final ColdItemEvaluation coldValid, coldTest;
+    private final Protocol protocol;
 
     public Trainer(ModelSpec spec, Dataset data, Config config, EvalSets evalSets, TrainListener listener) {
         this.spec = spec;
@@ -59,14 +62,24 @@ public final class Trainer {
         boolean cold = config.has("eval_cold_items") && config.getBoolean("eval_cold_items");
         this.coldValid = cold ? ColdItemEvaluation.of(data, data.valid()) : null;
         this.coldTest = cold ? ColdItemEvaluation.of(data, data.test()) : null;
+        this.protocol = Protocol.of(config);
     }
 
-    /** The evaluation sets, built once per dataset and shared by every configuration of a search. */
+    /**
+     * The evaluation sets, built once per dataset and shared by every configuration of a search. Under
+     * the DiffMM protocol there is no validation set (null): that protocol never reads the split.
+     */
     public record EvalSets(EvalSet valid, EvalSet test) {
         public static EvalSets of(Dataset d) {
+            return of(d, Protocol.MMREC);
+        }
+
+        public static EvalSets of(Dataset d, Protocol protocol) {
+            EvalSet test = EvalSet.of(d.numUsers(), d.numItems(), d.train().users(), d.train().items(), d.test().users(), d.test().items());
+            if (protocol == Protocol.DIFFMM) return new EvalSets(null, test);
             return new EvalSets(
                     EvalSet.of(d.numUsers(), d.numItems(), d.train().users(), d.train().items(), d.valid().users(), d.valid().items()),
-                    EvalSet.of(d.numUsers(), d.numItems(), d.train().users(), d.train().items(), d.test().users(), d.test().items()));
+                    test);
         }
     }
 
@@ -95,7 +108,9 @@ public final class Trainer {
             case "sgd" -> new Sgd(model.params(), settings.learningRate(), 0.0, settings.weightDecay());
             default -> throw new IllegalArgumentException("learner '" + settings.learner() + "' is not supported; use adam or sgd");
         };
-        BprSampler sampler = new BprSampler(data.train(), data.numUsers(), settings.batchSize(), model.usesNegatives(), root.split("sampler"));
+        boolean testSelection = protocol == Protocol.DIFFMM;
+        BprSampler sampler = new BprSampler(data.train(), data.numUsers(), data.numItems(), settings.batchSize(), model.usesNegatives(),
+                testSelection ? NegativePool.ALL_ITEMS : NegativePool.TRAIN_ITEMS, root.split("sampler"));
 
         EarlyStopping stopping = new EarlyStopping(settings.stoppingStep());
         List<EpochRecord> log = new ArrayList<>();
@@ -120,7 +135,8 @@ public final class Trainer {
         boolean nan = false;
         float[][] bestParams = null; // the best epoch's values, not yet written to modelFile
         int epoch = startEpoch;
-        for (; epoch < settings.epochs() && !stopping.shouldStop(); epoch++) {
+        // Under the DiffMM protocol the stopping rule only tracks the best test score; it never stops a run.
+        for (; epoch < settings.epochs() && (testSelection || !stopping.shouldStop()); epoch++) {
             double lr = settings.learningRateAt(epoch);
             optimizer.setLearningRate(lr);
             long t0 = System.nanoTime();
@@ -166,12 +182,14 @@ public final class Trainer {
                 Map<String, Double> valid, test;
                 try (var off = Grad.off()) {
                     Scorer scorer = model.scorer();
-                    valid = withCold(evaluate(scorer, validSet), coldValid, model);
+                    // DiffMM protocol: no validation; test every epoch, and the best test epoch is the one reported.
+                    valid = testSelection ? Map.of() : withCold(evaluate(scorer, validSet), coldValid, model);
+                    Map<String, Double> selectOn = testSelection ? withCold(evaluate(scorer, testSet), coldTest, model) : valid;
                     double validSeconds = (System.nanoTime() - e0) / 1e9;
-                    boolean improved = stopping.update(valid.getOrDefault(settings.validMetric(), 0.0));
+                    boolean improved = stopping.update(selectOn.getOrDefault(settings.validMetric(), 0.0));
                     // MMRec also scores test after every evaluation, but only the test result at a new
                     // best validation score is ever reported; computing just that one gives the same numbers.
-                    test = improved ? withCold(evaluate(scorer, testSet), coldTest, model) : Map.of();
+                    test = testSelection ? selectOn : improved ? withCold(evaluate(scorer, testSet), coldTest, model) : Map.of();
                     if (improved) {
                         bestEpoch = epoch;
                         bestValid = valid;
