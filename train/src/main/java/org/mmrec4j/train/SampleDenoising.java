@@ -22,7 +22,7 @@ import org.mmrec4j.models.loss.TruncatedLoss;
  * <p>A model whose loss never consults the weighting would silently train without denoising, so the
  * first batch checks that it did and stops the run otherwise.
  */
-final class SampleDenoising {
+public final class SampleDenoising {
     enum Mode { NONE, TCE, RCE }
 
     private final Mode mode;
@@ -39,7 +39,8 @@ final class SampleDenoising {
         this.beta = beta;
     }
 
-    static SampleDenoising from(Config c) {
+    /** Reads and checks the denoise keys; an unknown mode or an out-of-range value fails here. */
+    public static SampleDenoising from(Config c) {
         String name = c.has("denoise") ? c.getString("denoise").toLowerCase(Locale.ROOT) : "none";
         Mode mode = switch (name) {
             case "none" -> Mode.NONE;
