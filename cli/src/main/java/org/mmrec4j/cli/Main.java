@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mmrec4j", mixinStandardHelpOptions = true, version = "mmrec4j 0.1.0",
         description = "Multimodal recommender systems on the JVM.",
         subcommands = {TrainCommand.class, DemoCommand.class, ModelsCommand.class, DataCommand.class, FeaturesCommand.class,
-                RecommendCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                RecommendCommand.class, ServeCommand.class, SweepNoiseCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

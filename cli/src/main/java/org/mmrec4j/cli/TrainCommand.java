@@ -48,6 +48,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
 
+    @Option(names = "--inject-noise", paramLabel = "RATIO",
+            description = "add RATIO x |train| random (user, item) pairs to the training split (same as --set noise_ratio=RATIO)")
+    Double injectNoise;
+
     @Mixin
     CommonOptions common;
 
@@ -55,6 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         if (resume && out == null) throw new IllegalArgumentException("--resume needs --out RUN_DIR");
+        if (injectNoise != null) sets.add("noise_ratio=" + injectNoise);
         ModelSpec spec = ModelCatalog.get(model);
         String name = RunConfig.datasetName(data);
         if (protocol != null) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
+import org.mmrec4j.data.NoiseInjection;
 import org.mmrec4j.models.ModelSpec;
 
 /**
@@ -46,12 +47,18 @@ public final class Experiment {
                 results.add(done);
                 continue;
             }
+            // Noise goes into the training split before the trainer builds any graph, sampler or evaluation mask.
+            NoiseInjection.Result noise = TrainingNoise.apply(data, c);
+            Map<String, Object> extra = noise == null ? Map.of() : Map.of("noise", TrainingNoise.describe(noise, c));
+            if (noise != null) log.message(String.format(Locale.ROOT, "noise: %d random training pairs added (ratio %s, seed %d)",
+                    noise.added(), noise.ratio(), noise.seed()));
             dir.writeConfig(c);
-            dir.writeManifest(spec.name(), data.name(), c.getLong("seed"), data.sourceFiles(), command);
-            Trainer trainer = new Trainer(spec, data, c, evalSets, log);
+            dir.writeManifest(spec.name(), data.name(), c.getLong("seed"), data.sourceFiles(), command, extra);
+            Trainer trainer = noise == null ? new Trainer(spec, data, c, evalSets, log)
+                    : new Trainer(spec, noise.dataset(), c, Trainer.EvalSets.of(noise.dataset(), protocol), log);
             TrainResult r = trainer.run(dir.checkpoint(), dir.model(), resume);
             dir.writeTrainLog(r.log());
-            dir.writeMetrics(r, protocol);
+            dir.writeMetrics(r, protocol, extra);
             results.add(r);
         }
         TrainSettings first = TrainSettings.from(combos.get(0));

@@ -60,6 +60,12 @@ public final class RunDirectory {
 
     /** Versions, machine, threads, seed and the SHA-256 of every input file, for provenance. */
     public void writeManifest(String model, String dataset, long seed, List<Path> inputs, List<String> command) {
+        writeManifest(model, dataset, seed, inputs, command, Map.of());
+    }
+
+    /** The manifest with extra top-level entries (e.g. the injected training noise). */
+    public void writeManifest(String model, String dataset, long seed, List<Path> inputs, List<String> command,
+                              Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mmrec4j_version", VERSION);
         m.put("created", Instant.now().toString());
@@ -80,6 +86,7 @@ public final class RunDirectory {
             files.add(f);
         }
         m.put("inputs", files);
+        m.putAll(extra);
         writeJson("manifest.json", m);
     }
 
@@ -103,8 +110,14 @@ public final class RunDirectory {
 
     /** As {@link #writeMetrics(TrainResult)}, with metrics.json stating the protocol and how the epoch was selected. */
     public void writeMetrics(TrainResult r, Protocol protocol) {
-        writeMetrics(r);
-        writeJson("metrics.json", metricsJson(r, protocol));
+        writeMetrics(r, protocol, Map.of());
+    }
+
+    /** As {@link #writeMetrics(TrainResult, Protocol)}, plus extra top-level entries (e.g. the injected training noise). */
+    public void writeMetrics(TrainResult r, Protocol protocol, Map<String, Object> extra) {
+        Map<String, Object> json = metricsJson(r, protocol);
+        json.putAll(extra);
+        writeMetricsFiles(r, json);
     }
 
     /** {@link #metricsJson(TrainResult)} plus the protocol and the split the epoch was selected on. */
@@ -118,6 +131,17 @@ public final class RunDirectory {
 
     /** metrics.csv (one row per split) and metrics.json (the documented shape). */
     public void writeMetrics(TrainResult r) {
+        writeMetrics(r, Map.of());
+    }
+
+    /** metrics.csv and metrics.json, the latter with extra top-level entries (e.g. the injected training noise). */
+    public void writeMetrics(TrainResult r, Map<String, Object> extra) {
+        Map<String, Object> json = metricsJson(r);
+        json.putAll(extra);
+        writeMetricsFiles(r, json);
+    }
+
+    private void writeMetricsFiles(TrainResult r, Map<String, Object> json) {
         List<String> keys = new ArrayList<>(r.bestTest().keySet());
         StringBuilder csv = new StringBuilder("split");
         keys.forEach(k -> csv.append(',').append(k));
@@ -128,7 +152,7 @@ public final class RunDirectory {
             csv.append('\n');
         }
         AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
-        writeJson("metrics.json", metricsJson(r));
+        writeJson("metrics.json", json);
     }
 
     public static Map<String, Object> metricsJson(TrainResult r) {

@@ -131,6 +131,8 @@ public final class Trainer {
         // and evaluation, so a model fitted when built is evaluated once per epoch.
         boolean reqTraining = !config.has("req_training") || config.getBoolean("req_training");
         if (!reqTraining) listener.message("req_training is false: no gradient steps, evaluation only");
+        SampleDenoising denoising = SampleDenoising.from(config);
+        if (denoising.enabled()) listener.message("denoise: " + denoising.describe());
 
         boolean nan = false;
         float[][] bestParams = null; // the best epoch's values, not yet written to modelFile
@@ -145,7 +147,9 @@ public final class Trainer {
             double lossSum = 0;
             for (int b = 0; b < batches.size(); b++) {
                 optimizer.zeroGrad();
-                Tensor loss = model.loss(batches.get(b));
+                Batch batch = denoising.apply(batches.get(b), epoch, b, batches.size());
+                Tensor loss = model.loss(batch);
+                if (epoch == startEpoch && b == 0) denoising.requireConsulted(spec.name());
                 float value = loss.item();
                 if (Float.isNaN(value)) {
                     nan = true;
@@ -156,7 +160,7 @@ public final class Trainer {
                     loss.backward(new float[] {(float) mg.alpha1()});
                     step(model, optimizer);
                     optimizer.zeroGrad();
-                    Tensor again = model.loss(batches.get(b));
+                    Tensor again = model.loss(batch);
                     if (Float.isNaN(again.item())) {
                         nan = true;
                         break;

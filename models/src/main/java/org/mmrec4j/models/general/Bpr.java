@@ -47,7 +47,7 @@ public final class Bpr implements Recommender {
         Tensor u = users.gatherRows(b.users());
         Tensor pos = items.gatherRows(b.positives());
         Tensor neg = items.gatherRows(b.negatives());
-        Tensor loss = Losses.bprGamma(u.rowDot(pos), u.rowDot(neg));
+        Tensor loss = Losses.bprGamma(u.rowDot(pos), u.rowDot(neg), b.weighting());
         return loss.add(Losses.embReg(u, pos, neg).scale((float) opt.regWeight()));
     }
 

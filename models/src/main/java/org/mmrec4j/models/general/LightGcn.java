@@ -64,7 +64,7 @@ public final class LightGcn implements Recommender {
         BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
         Tensor e = Propagation.layerMeanAt(adjacency, nodes, opt.layers(), touched.rows());
         Tensor u = e.gatherRows(touched.local(b.users()));
-        Tensor loss = Losses.bprGamma(u.rowDot(e.gatherRows(touched.local(pos))), u.rowDot(e.gatherRows(touched.local(neg))));
+        Tensor loss = Losses.bprGamma(u.rowDot(e.gatherRows(touched.local(pos))), u.rowDot(e.gatherRows(touched.local(neg))), b.weighting());
         Tensor reg = Losses.embReg(nodes.gatherRows(b.users()), nodes.gatherRows(pos), nodes.gatherRows(neg));
         return loss.add(reg.scale((float) opt.regWeight()));
     }

@@ -1,5 +1,6 @@
 package org.mmrec4j.models.loss;
 
+import org.mmrec4j.data.sample.RowWeighting;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Select;
 import org.mmrec4j.engine.Tensor;
@@ -37,6 +38,82 @@ public final class Losses {
     /** Hinge: mean max(0, margin − s⁺ + s⁻). */
     public static Tensor hinge(Tensor pos, Tensor neg, float margin) {
         return neg.sub(pos).addScalar(margin).relu().mean();
+    }
+
+    // ------------------------------------------------------------ row-weighted (sample denoising: T-CE, R-CE)
+    //
+    // Each overload computes the same per-row terms as its plain form, asks the batch's RowWeighting for
+    // constant multipliers w_b and returns mean_b(w_b·ℓ_b). With RowWeighting.NONE it is the plain loss;
+    // with all weights exactly 1 (T-CE at drop rate 0, R-CE at β = 0) it runs the plain form's ops with
+    // one extra multiplication by 1, so value and gradient are bit-for-bit the plain ones.
+
+    /** BPR-ls with row weights; each row's probability is σ(s⁺ − s⁻). */
+    public static Tensor bpr(Tensor pos, Tensor neg, RowWeighting w) {
+        if (w == RowWeighting.NONE) return bpr(pos, neg);
+        Tensor diff = pos.sub(neg);
+        Tensor logLikelihood = diff.logSigmoid();
+        return logLikelihood.mul(weights(w, negated(logLikelihood), sigmoidValues(diff))).mean().neg();
+    }
+
+    /** BPR-γ with row weights; each row's probability is σ(s⁺ − s⁻). */
+    public static Tensor bprGamma(Tensor pos, Tensor neg, RowWeighting w) {
+        if (w == RowWeighting.NONE) return bprGamma(pos, neg);
+        Tensor probability = pos.sub(neg).sigmoid();
+        Tensor logLikelihood = probability.addScalar(1e-10f).log();
+        return logLikelihood.mul(weights(w, negated(logLikelihood), probability.data())).mean().neg();
+    }
+
+    /** BPR-log2 with row weights (BPR-ls's rows and weights, scaled by 1/ln 2). */
+    public static Tensor bprLog2(Tensor pos, Tensor neg, RowWeighting w) {
+        return bpr(pos, neg, w).scale((float) (1 / Math.log(2)));
+    }
+
+    /**
+     * BM3's symmetric reconstruction loss c(a₁, z₁) + c(a₂, z₂), c = {@link #negCosineSg}, with row
+     * weights. Row b's loss is ℓ_b = 2 − cos(a₁_b, z₁_b) − cos(a₂_b, z₂_b) (so the plain loss is
+     * mean_b ℓ_b) and its probability is 1 − ℓ_b/4, the row's mean cosine mapped from [−1, 1] to [0, 1].
+     */
+    public static Tensor negCosineSgPair(Tensor a1, Tensor z1, Tensor a2, Tensor z2, RowWeighting w) {
+        if (w == RowWeighting.NONE) return negCosineSg(a1, z1).add(negCosineSg(a2, z2));
+        checkPair(a1, z1);
+        checkPair(a2, z2);
+        Tensor cos1 = a1.normalizeRows().rowDot(z1.detach().normalizeRows());
+        Tensor cos2 = a2.normalizeRows().rowDot(z2.detach().normalizeRows());
+        Tensor rows = cos1.add(cos2).neg().addScalar(2f);
+        float[] probability = new float[rows.rows()];
+        for (int r = 0; r < probability.length; r++) probability[r] = 1f - rows.data()[r] / 4f;
+        return weightedMean(rows, probability, w);
+    }
+
+    /**
+     * mean_b(w_b·ℓ_b) for an r×1 column of per-row losses, with w from {@code weighting} given the row
+     * losses and each row's probability of its observed outcome (in [0, 1]).
+     */
+    public static Tensor weightedMean(Tensor rowLosses, float[] probabilities, RowWeighting weighting) {
+        Checks.arg(rowLosses.cols() == 1 && probabilities.length == rowLosses.rows(),
+                "weighted mean needs an r×1 loss column and r probabilities, got %s and %s", rowLosses.shape(), probabilities.length);
+        if (weighting == RowWeighting.NONE) return rowLosses.mean();
+        return rowLosses.mul(weights(weighting, rowLosses.data().clone(), probabilities)).mean();
+    }
+
+    private static Tensor weights(RowWeighting w, float[] rowLosses, float[] probabilities) {
+        float[] weights = w.weights(rowLosses, probabilities.clone());
+        Checks.state(weights.length == rowLosses.length, "row weighting returned %s weights for %s rows", weights.length,
+                rowLosses.length);
+        return Tensor.wrap(weights.length, 1, weights);
+    }
+
+    /** σ of each element, outside the autograd graph (the probabilities only feed constant weights). */
+    private static float[] sigmoidValues(Tensor t) {
+        float[] d = t.data(), out = new float[d.length];
+        for (int i = 0; i < d.length; i++) out[i] = (float) (1 / (1 + Math.exp(-d[i])));
+        return out;
+    }
+
+    private static float[] negated(Tensor t) {
+        float[] d = t.data(), out = new float[d.length];
+        for (int i = 0; i < d.length; i++) out[i] = -d[i];
+        return out;
     }
 
     // ------------------------------------------------------------ supervised, pointwise

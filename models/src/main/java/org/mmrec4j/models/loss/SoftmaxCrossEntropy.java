@@ -1,5 +1,6 @@
 package org.mmrec4j.models.loss;
 
+import org.mmrec4j.data.sample.RowWeighting;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.Tensor;
@@ -179,5 +180,20 @@ public final class SoftmaxCrossEntropy {
         int[] diagonal = new int[logits.rows()];
         for (int r = 0; r < diagonal.length; r++) diagonal[r] = r;
         return terms(logits, diagonal, scale).mean();
+    }
+
+    /**
+     * {@link #diagonalMean} with row weights (T-CE, R-CE): row b's loss is its cross-entropy term ℓ_b
+     * and its probability is the softmax probability of its own column, exp(−ℓ_b).
+     */
+    public static Tensor diagonalMean(Tensor logits, float scale, RowWeighting weighting) {
+        if (weighting == RowWeighting.NONE) return diagonalMean(logits, scale);
+        Checks.arg(logits.rows() == logits.cols(), "diagonal cross-entropy needs square logits, got %s", logits.shape());
+        int[] diagonal = new int[logits.rows()];
+        for (int r = 0; r < diagonal.length; r++) diagonal[r] = r;
+        Tensor rows = terms(logits, diagonal, scale);
+        float[] probability = new float[rows.rows()];
+        for (int r = 0; r < probability.length; r++) probability[r] = (float) Math.exp(-rows.data()[r]);
+        return Losses.weightedMean(rows, probability, weighting);
     }
 }

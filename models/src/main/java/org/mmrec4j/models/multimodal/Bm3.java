@@ -169,8 +169,7 @@ public final class Bm3 implements Recommender {
     private Tensor loss(Batch b, Online o, Targets t) {
         int[] u = o.users().local(b.users()), i = o.items().local(b.positives());
         Tensor zu = t.users().gatherRows(u), zi = t.items().gatherRows(i);
-        Tensor rec = Losses.negCosineSg(predict(o.hu()).gatherRows(u), zi)
-                .add(Losses.negCosineSg(predict(o.hi()).gatherRows(i), zu));
+        Tensor rec = Losses.negCosineSgPair(predict(o.hu()).gatherRows(u), zi, predict(o.hi()).gatherRows(i), zu, b.weighting());
         Tensor cl = null;
         for (int k = 0; k < o.modalities().size(); k++) {
             Tensor ym = predict(o.modalities().get(k)).gatherRows(i);

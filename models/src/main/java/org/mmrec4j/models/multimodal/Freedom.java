@@ -114,7 +114,7 @@ public final class Freedom implements Recommender {
         int[] items = split.items(), itemPositions = split.itemPositions();
         Tensor all = e.add(itemGraphAt(items).scatterAddRows(itemPositions, rows.length));
         Tensor u = all.gatherRows(touched.local(b.users()));
-        Tensor loss = Losses.bpr(u.rowDot(all.gatherRows(touched.local(pos))), u.rowDot(all.gatherRows(touched.local(neg))));
+        Tensor loss = Losses.bpr(u.rowDot(all.gatherRows(touched.local(pos))), u.rowDot(all.gatherRows(touched.local(neg))), b.weighting());
         if (features == null) return loss;
         int[] posLocal = new int[pos.length], negLocal = new int[neg.length];
         for (int k = 0; k < pos.length; k++) {

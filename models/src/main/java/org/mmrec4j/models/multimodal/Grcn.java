@@ -145,7 +145,7 @@ public final class Grcn implements Recommender {
         lastBatch = rep.detach();
         int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         Tensor u = rep.gatherRows(b.users());
-        Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(pos)), u.rowDot(rep.gatherRows(neg)));
+        Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(pos)), u.rowDot(rep.gatherRows(neg)), b.weighting());
         if (opt.regWeight() == 0) return loss;
         // mean over the 2B×dim interleaved rows of e[u]² + e[i]²: each user row counts twice.
         Tensor reg = idEmbedding.gatherRows(b.users()).square().sum().scale(2f)

@@ -140,7 +140,7 @@ public final class Lattice implements Recommender {
         Tensor all = e.add(h.normalizeRows().scatterAddRows(itemPositions, rows.length));
         Tensor u = all.gatherRows(touched.local(b.users()));
         Tensor ip = all.gatherRows(touched.local(pos)), in = all.gatherRows(touched.local(neg));
-        Tensor loss = Losses.bpr(u.rowDot(ip), u.rowDot(in));
+        Tensor loss = Losses.bpr(u.rowDot(ip), u.rowDot(in), b.weighting());
         return opt.regWeight() == 0 ? loss : loss.add(Losses.batchSq(opt.batchSize(), u, ip, in).scale((float) opt.regWeight()));
     }
 

@@ -217,7 +217,7 @@ public final class LgmRec implements Recommender {
         Tensor fin = local.add(ghe.normalizeRows().scale((float) opt.alpha()));
         Tensor u = fin.gatherRows(touched.local(b.users()));
         Tensor ip = fin.gatherRows(touched.local(pos)), in = fin.gatherRows(touched.local(neg));
-        Tensor loss = Losses.bpr(u.rowDot(ip), u.rowDot(in)).add(Losses.embReg(u, ip, in).scale((float) opt.regWeight()));
+        Tensor loss = Losses.bpr(u.rowDot(ip), u.rowDot(in), b.weighting()).add(Losses.embReg(u, ip, in).scale((float) opt.regWeight()));
         if (opt.clWeight() > 0 && hypers.size() > 1) {
             for (int a = 0; a < hypers.size(); a++) {
                 for (int c = a + 1; c < hypers.size(); c++) {

@@ -220,7 +220,7 @@ public final class Mmgcn implements Recommender {
         BatchRows touched = BatchRows.of(idEmbedding.rows(), b.users(), pos, neg);
         Tensor rep = representation(touched.rows(), opt.faithful());
         Tensor u = rep.gatherRows(touched.local(b.users()));
-        Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(touched.local(pos))), u.rowDot(rep.gatherRows(touched.local(neg))));
+        Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(touched.local(pos))), u.rowDot(rep.gatherRows(touched.local(neg))), b.weighting());
         if (opt.regWeight() == 0) return loss;
         // mean over the 2B×dim interleaved rows of e[u]² + e[i]²: each user row counts twice.
         Tensor idSq = idEmbedding.gatherRows(b.users()).square().sum().scale(2f)

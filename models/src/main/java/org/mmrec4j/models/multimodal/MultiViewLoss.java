@@ -22,7 +22,7 @@ final class MultiViewLoss {
     static Tensor of(Views v, ViewRows rows, Batch b, double regWeight, double clWeight, int nominalBatch, float tau) {
         int[] u = rows.userPositions(b.users()), pos = rows.itemPositions(b.positives()), neg = rows.itemPositions(b.negatives());
         Tensor eu = v.all().gatherRows(u), ep = v.all().gatherRows(pos), en = v.all().gatherRows(neg);
-        Tensor loss = Losses.bpr(eu.rowDot(ep), eu.rowDot(en))
+        Tensor loss = Losses.bpr(eu.rowDot(ep), eu.rowDot(en), b.weighting())
                 .add(Losses.batchSq(nominalBatch, eu, ep, en).scale((float) regWeight));
         if (clWeight == 0) return loss;
         Tensor cl = sideVsContent(v, pos, tau).add(sideVsContent(v, u, tau));

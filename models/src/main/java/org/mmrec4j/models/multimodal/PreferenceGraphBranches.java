@@ -115,7 +115,7 @@ final class PreferenceGraphBranches {
             neg[k] = numUsers + b.negatives()[k];
         }
         Tensor diff = stacked.gatherRows(b.users()).rowDot(stacked.gatherRows(pos).sub(stacked.gatherRows(neg)));
-        return Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1));
+        return Losses.bprLog2(diff, Tensor.zeros(diff.rows(), 1), b.weighting());
     }
 
     /** L + 1: x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x). */

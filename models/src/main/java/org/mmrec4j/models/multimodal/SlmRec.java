@@ -203,7 +203,7 @@ public final class SlmRec implements Recommender {
         Tensor user = fuseUsers.apply(views.gatherRows(touched.local(b.users())));
         Tensor itemViews = views.gatherRows(touched.local(pos));
         Tensor item = fuseItems.apply(itemViews);
-        Tensor main = SoftmaxCrossEntropy.diagonalMean(user.normalizeRows().matmulT(item.normalizeRows()), (float) (1 / opt.temp()));
+        Tensor main = SoftmaxCrossEntropy.diagonalMean(user.normalizeRows().matmulT(item.normalizeRows()), (float) (1 / opt.temp()), b.weighting());
         return main.add(fac(itemViews).scale((float) opt.sslAlpha()));
     }
 

@@ -80,7 +80,7 @@ public final class Vbpr implements Recommender, ColdItemScoring {
         Tensor u = users.gatherRows(b.users());
         Tensor pos = h.gatherRows(touched.local(b.positives()));
         Tensor neg = h.gatherRows(touched.local(b.negatives()));
-        Tensor loss = Losses.bprGamma(u.rowDot(pos), u.rowDot(neg));
+        Tensor loss = Losses.bprGamma(u.rowDot(pos), u.rowDot(neg), b.weighting());
         return loss.add(Losses.embReg(u, pos, neg).scale((float) opt.regWeight()));
     }
 
