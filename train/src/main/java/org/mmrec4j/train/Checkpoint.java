@@ -33,7 +33,8 @@ final class Checkpoint {
 
     /** The light part of the state, stored as JSON. */
     record State(int epochsDone, double bestScore, int counter, int bestEpoch, Map<String, Double> bestValid,
-                 Map<String, Double> bestTest, List<EpochRecord> log, String comboKey) {}
+                 Map<String, Double> bestTest, List<EpochRecord> log, String comboKey,
+                 UserMetrics bestTestUsers) {}
 
     private Checkpoint() {}
 

@@ -86,6 +86,7 @@ public final class Trainer {
         EarlyStopping stopping = new EarlyStopping(settings.stoppingStep());
         List<EpochRecord> log = new ArrayList<>();
         Map<String, Double> bestValid = Map.of(), bestTest = Map.of();
+        UserMetrics bestTestUsers = null;
         int bestEpoch = -1, startEpoch = 0;
         if (checkpointFile != null && resume && Files.exists(checkpointFile)) {
             Checkpoint.State s = Checkpoint.read(checkpointFile, model.params(), optimizer);
@@ -94,6 +95,7 @@ public final class Trainer {
             bestEpoch = s.bestEpoch();
             bestValid = s.bestValid();
             bestTest = s.bestTest();
+            bestTestUsers = s.bestTestUsers();
             log.addAll(s.log());
             listener.message("resumed from " + checkpointFile + " after epoch " + (startEpoch - 1));
         }
@@ -156,11 +158,14 @@ public final class Trainer {
                     boolean improved = stopping.update(valid.getOrDefault(settings.validMetric(), 0.0));
                     // MMRec also scores test after every evaluation, but only the test result at a new
                     // best validation score is ever reported; computing just that one gives the same numbers.
-                    test = improved ? evaluate(scorer, testSet) : Map.of();
+                    EvalResult testResult = improved
+                            ? RankingEvaluator.evaluate(scorer, testSet, settings.topk(), EVAL_USER_BLOCK) : null;
+                    test = improved ? testResult.rounded() : Map.of();
                     if (improved) {
                         bestEpoch = epoch;
                         bestValid = valid;
                         bestTest = test;
+                        bestTestUsers = UserMetrics.of(testSet, testResult);
                     }
                     record = new EpochRecord(epoch, lossSum, trainSeconds, lr, validSeconds, valid, test, improved);
                 }
@@ -171,11 +176,11 @@ public final class Trainer {
             log.add(record);
             if (checkpointFile != null && settings.checkpointEvery() > 0 && (epoch + 1) % settings.checkpointEvery() == 0) {
                 Checkpoint.write(checkpointFile, new Checkpoint.State(epoch + 1, stopping.best(), stopping.counter(),
-                        bestEpoch, bestValid, bestTest, log, ""), model.params(), optimizer);
+                        bestEpoch, bestValid, bestTest, log, "", bestTestUsers), model.params(), optimizer);
             }
         }
         return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), bestEpoch,
-                log.size(), bestValid, bestTest, List.copyOf(log), nan);
+                log.size(), bestValid, bestTest, List.copyOf(log), nan, bestTestUsers);
     }
 
     private void step(Recommender model, Optimizer optimizer) {
