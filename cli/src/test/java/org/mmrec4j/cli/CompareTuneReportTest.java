@@ -53,6 +53,12 @@ class CompareTuneReportTest {
         assertThat(again.err().split("already finished", -1)).hasSize(5);
         assertThat(again.err()).doesNotContain("epoch 0 training");
         assertThat(Files.readString(out.resolve("leaderboard.md"))).isEqualTo(board);
+
+        // Other settings into the same folder would mix runs under one leaderboard.
+        args[8] = "epochs=4";
+        CliTest.Result changed = CliTest.run(args);
+        assertThat(changed.code()).isEqualTo(2);
+        assertThat(changed.err()).contains("other settings").contains("epochs: 3").contains("epochs: 4").contains("Fix:");
     }
 
     @Test

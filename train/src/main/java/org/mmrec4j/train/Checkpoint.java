@@ -20,7 +20,8 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.optim.Optimizer;
 
 /**
- * A resumable training state: the epochs done, the early-stopping state, the best results so far, the
+ * A resumable training state: the epochs done, the early-stopping state, the best results so far (with
+ * their per-user test values, so test_per_user.csv survives a resume), the
  * log, the parameters and the optimizer moments. Random streams need no saving because every epoch's
  * streams derive from the seed and the epoch number.
  *

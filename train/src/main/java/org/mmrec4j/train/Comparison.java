@@ -1,5 +1,8 @@
 package org.mmrec4j.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,12 +90,37 @@ public final class Comparison {
                         "compare: seed %d of %d, derived from base seed %d", s + 1, seeds.size(), base));
                 Dataset d = loaded.computeIfAbsent(RunConfig.datasetOptions(c, dataset), o -> load(dataDir, o, log));
                 Path dir = runDir(out, model, seed);
+                requireSameConfig(dir, c);
                 log.message(String.format(Locale.ROOT, "compare: %s, seed %d (%d of %d)", model, seed, s + 1, seeds.size()));
                 TrainResult r = Experiment.run(specs.get(model), d, c, dir, true, log, command).selected();
                 runs.add(new Run(model, s, seed, dir, r));
             }
         }
         return runs;
+    }
+
+    /**
+     * A restarted comparison must not mix runs of different settings under one leaderboard: a run
+     * folder written with other values (comments, which name sources, aside) is an error.
+     */
+    static void requireSameConfig(Path dir, Config c) {
+        Path f = dir.resolve("config.resolved.yaml");
+        if (!Files.exists(f)) return;
+        List<String> before, now = values(c.expandGrid().get(0).toYaml().lines().toList());
+        try {
+            before = values(Files.readAllLines(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+        if (before.equals(now)) return;
+        String diff = before.stream().filter(l -> !now.contains(l)).findFirst().orElse("(a key was added)");
+        String want = now.stream().filter(l -> !before.contains(l)).findFirst().orElse("(a key was removed)");
+        throw new IllegalArgumentException(f + ": this run was made with other settings (it has '" + diff + "', now '" + want
+                + "'). Fix: use another --out, or delete " + dir + " to rerun it");
+    }
+
+    private static List<String> values(List<String> yaml) {
+        return yaml.stream().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\s+# from .*$", "")).toList();
     }
 
     private static Dataset load(Path dir, DatasetOptions o, TrainListener log) {
