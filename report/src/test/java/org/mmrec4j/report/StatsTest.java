@@ -75,6 +75,21 @@ class StatsTest {
     }
 
     @Test
+    void pairedTestsAgreeWithScipyOnSixtyTiedPairs() {
+        double[] a = new double[60], b = new double[60];
+        for (int i = 0; i < 60; i++) {
+            a[i] = ((i * 7) % 11) * 0.1 + (i % 4 == 0 ? 0.05 : 0);
+            b[i] = ((i * 5) % 9) * 0.1;
+        }
+        // scipy 1.17.1: stats.ttest_rel(a, b) and stats.wilcoxon(a, b, correction=True, method='approx').
+        Stats.Test t = Stats.pairedT(a, b);
+        assertThat(t.statistic()).isCloseTo(2.2527818302570166, within(1e-12));
+        assertThat(t.p()).isCloseTo(0.02800567404903543, within(1e-12));
+        // scipy ranks |d| that differ by an ulp apart, this class ties them, so the p-values agree to 1e-3.
+        assertThat(Stats.wilcoxon(a, b).p()).isCloseTo(0.04740816911805124, within(1e-3));
+    }
+
+    @Test
     void midRanksShareTies() {
         assertThat(Stats.midRanks(new double[] {-1, 3, 1, 2})).containsExactly(1.5, 4, 1.5, 3);
     }
