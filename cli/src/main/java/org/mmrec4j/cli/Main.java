@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code mmrec4j} command line. Errors in the user's input print one clear line, never a stack trace. */
 @Command(name = "mmrec4j", mixinStandardHelpOptions = true, version = "mmrec4j 0.1.0",
         description = "Multimodal recommender systems on the JVM.",
-        subcommands = {TrainCommand.class, DemoCommand.class, ModelsCommand.class, DataCommand.class, FeaturesCommand.class,
-                RecommendCommand.class, ServeCommand.class, SweepNoiseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, TuneCommand.class, ReportCommand.class, DemoCommand.class,
+                ModelsCommand.class, DataCommand.class, FeaturesCommand.class, RecommendCommand.class, ServeCommand.class,
+                SweepNoiseCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

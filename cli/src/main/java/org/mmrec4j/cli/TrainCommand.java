@@ -11,6 +11,8 @@ import org.mmrec4j.data.Dataset;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.models.wrapper.Wrappers;
+import org.mmrec4j.report.Report;
+import org.mmrec4j.report.RunRecord;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.MetricsFormat;
@@ -81,7 +83,26 @@ public final class TrainCommand implements Callable<Integer> {
                 r.combo().isEmpty() ? "" : ", selected " + r.combo());
         if (!r.bestValid().isEmpty()) System.out.print(MetricsFormat.table("valid", r.bestValid()));
         System.out.print(MetricsFormat.table("test", r.bestTest()));
+        writePlots(dir);
         System.out.println("run folder: " + dir.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** The run's own report and plots; drawing must never fail a finished training, so errors become a warning. */
+    static void writePlots(Path dir) {
+        try {
+            writePlots(List.of(RunRecord.read(dir)), dir);
+        } catch (RuntimeException e) {
+            System.err.println("warning: no plots for " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** report.md and plots/ for finished runs; a drawing failure is a warning, the runs' results stand. */
+    static void writePlots(List<RunRecord> runs, Path dir) {
+        try {
+            Report.write(runs, dir, System.err);
+        } catch (Exception | LinkageError | java.awt.AWTError e) {
+            System.err.println("warning: no report or plots in " + dir + ": " + e);
+        }
     }
 }

@@ -20,7 +20,8 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.optim.Optimizer;
 
 /**
- * A resumable training state: the epochs done, the early-stopping state, the best results so far, the
+ * A resumable training state: the epochs done, the early-stopping state, the best results so far (with
+ * their per-user test values, so test_per_user.csv survives a resume), the
  * log, the parameters and the optimizer moments. Random streams need no saving because every epoch's
  * streams derive from the seed and the epoch number.
  *
@@ -33,7 +34,8 @@ final class Checkpoint {
 
     /** The light part of the state, stored as JSON. */
     record State(int epochsDone, double bestScore, int counter, int bestEpoch, Map<String, Double> bestValid,
-                 Map<String, Double> bestTest, List<EpochRecord> log, String comboKey) {}
+                 Map<String, Double> bestTest, List<EpochRecord> log, String comboKey,
+                 UserMetrics bestTestUsers) {}
 
     private Checkpoint() {}
 

@@ -37,10 +37,13 @@ public final class Experiment {
         Trainer.EvalSets evalSets = Trainer.EvalSets.of(data, protocol);
         RunDirectory top = new RunDirectory(outDir);
         List<TrainResult> results = new ArrayList<>();
+        List<RunDirectory> dirs = new ArrayList<>();
+        int[] trainDegree = trainDegrees(data);
         for (int i = 0; i < combos.size(); i++) {
             Config c = combos.get(i);
             RunDirectory dir = combos.size() == 1 ? top : new RunDirectory(outDir.resolve("grid").resolve(comboName(i, c)));
             if (combos.size() > 1) log.message(String.format(Locale.ROOT, "configuration %d/%d: %s", i + 1, combos.size(), c.comboValues()));
+            dirs.add(dir);
             TrainResult done = resume ? finished(dir, spec, data, c) : null;
             if (done != null) {
                 log.message("already finished: " + dir.dir());
@@ -58,6 +61,7 @@ public final class Experiment {
                     : new Trainer(spec, noise.dataset(), c, Trainer.EvalSets.of(noise.dataset(), protocol), log);
             TrainResult r = trainer.run(dir.checkpoint(), dir.model(), resume);
             dir.writeTrainLog(r.log());
+            if (r.testPerUser() != null) dir.writeText(UserMetrics.FILE, r.testPerUser().toCsv(trainDegree));
             dir.writeMetrics(r, protocol, extra);
             results.add(r);
         }
@@ -79,8 +83,25 @@ public final class Experiment {
             top.writeMetrics(best, protocol);
             top.writeJson("metrics.json", m);
             top.writeTrainLog(best.log());
+            Path perUser = dirs.get(results.indexOf(best)).dir().resolve(UserMetrics.FILE);
+            if (Files.exists(perUser)) top.writeText(UserMetrics.FILE, read(perUser));
         }
         return new Outcome(best, results, outDir);
+    }
+
+    /** Training interactions per user, the degree that per-user breakdowns bucket by. */
+    static int[] trainDegrees(Dataset data) {
+        int[] degree = new int[data.numUsers()];
+        for (int u : data.train().users()) degree[u]++;
+        return degree;
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
     }
 
     private static String comboName(int i, Config c) {

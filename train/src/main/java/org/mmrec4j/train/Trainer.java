@@ -115,6 +115,7 @@ public final class Trainer {
         EarlyStopping stopping = new EarlyStopping(settings.stoppingStep());
         List<EpochRecord> log = new ArrayList<>();
         Map<String, Double> bestValid = Map.of(), bestTest = Map.of();
+        UserMetrics bestTestUsers = null;
         int bestEpoch = -1, startEpoch = 0;
         if (checkpointFile != null && resume && Files.exists(checkpointFile)) {
             Checkpoint.State s = Checkpoint.read(checkpointFile, model.params(), optimizer);
@@ -123,6 +124,7 @@ public final class Trainer {
             bestEpoch = s.bestEpoch();
             bestValid = s.bestValid();
             bestTest = s.bestTest();
+            bestTestUsers = s.bestTestUsers();
             log.addAll(s.log());
             listener.message("resumed from " + checkpointFile + " after epoch " + (startEpoch - 1));
         }
@@ -188,17 +190,20 @@ public final class Trainer {
                     Scorer scorer = model.scorer();
                     // DiffMM protocol: no validation; test every epoch, and the best test epoch is the one reported.
                     valid = testSelection ? Map.of() : withCold(evaluate(scorer, validSet), coldValid, model);
-                    Map<String, Double> selectOn = testSelection ? withCold(evaluate(scorer, testSet), coldTest, model) : valid;
+                    EvalResult testResult = testSelection ? evaluateFull(scorer, testSet) : null;
+                    Map<String, Double> selectOn = testSelection ? withCold(testResult.rounded(), coldTest, model) : valid;
                     double validSeconds = (System.nanoTime() - e0) / 1e9;
                     boolean improved = stopping.update(selectOn.getOrDefault(settings.validMetric(), 0.0));
                     // MMRec also scores test after every evaluation, but only the test result at a new
                     // best validation score is ever reported; computing just that one gives the same numbers.
-                    test = testSelection ? selectOn : improved ? withCold(evaluate(scorer, testSet), coldTest, model) : Map.of();
+                    if (improved && testResult == null) testResult = evaluateFull(scorer, testSet);
+                    test = testSelection ? selectOn : improved ? withCold(testResult.rounded(), coldTest, model) : Map.of();
                     if (improved) {
                         bestEpoch = epoch;
                         bestValid = valid;
                         bestTest = test;
                         if (modelFile != null) bestParams = ModelFile.snapshot(model.params());
+                        bestTestUsers = UserMetrics.of(testSet, testResult);
                     }
                     record = new EpochRecord(epoch, lossSum, trainSeconds, lr, validSeconds, valid, test, improved);
                 }
@@ -211,12 +216,12 @@ public final class Trainer {
                 if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
                 bestParams = null;
                 Checkpoint.write(checkpointFile, new Checkpoint.State(epoch + 1, stopping.best(), stopping.counter(),
-                        bestEpoch, bestValid, bestTest, log, ""), model.params(), optimizer);
+                        bestEpoch, bestValid, bestTest, log, "", bestTestUsers), model.params(), optimizer);
             }
         }
         if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
         return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), bestEpoch,
-                log.size(), bestValid, bestTest, List.copyOf(log), nan);
+                log.size(), bestValid, bestTest, List.copyOf(log), nan, bestTestUsers);
     }
 
     private void step(Recommender model, Optimizer optimizer) {
@@ -225,8 +230,12 @@ public final class Trainer {
     }
 
     private Map<String, Double> evaluate(Scorer scorer, EvalSet set) {
-        EvalResult r = RankingEvaluator.evaluate(scorer, set, settings.topk(), EVAL_USER_BLOCK);
-        return r.rounded();
+        return evaluateFull(scorer, set).rounded();
+    }
+
+    /** Averages plus the per-user values behind them (kept for the best test evaluation). */
+    private EvalResult evaluateFull(Scorer scorer, EvalSet set) {
+        return RankingEvaluator.evaluate(scorer, set, settings.topk(), EVAL_USER_BLOCK);
     }
 
     /** The full-ranking metrics plus, when enabled, the cold-items metrics (keys cold_*). */

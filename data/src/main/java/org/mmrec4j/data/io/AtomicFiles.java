@@ -4,15 +4,19 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file by filling a temporary sibling and renaming it over the target, so readers see either
  * the old file or the complete new one. The temp file lives in the same directory so the rename stays
- * on one file system and can be atomic.
+ * on one file system and can be atomic, and its bytes are forced to disk before the rename. A process
+ * killed mid-write leaves at most a hidden {@code .<name>*.tmp} sibling, never a partial target.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -30,8 +34,12 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             readableByAll(tmp);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 body.write(out);
+                out.flush();
+                // On disk before the rename: otherwise a power loss could leave the new name on empty blocks.
+                channel.force(true);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

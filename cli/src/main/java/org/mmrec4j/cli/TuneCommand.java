@@ -1,0 +1,74 @@
+package org.mmrec4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.models.ModelCatalog;
+import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.train.ConsoleLog;
+import org.mmrec4j.train.MetricsFormat;
+import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.Search;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = {"Search a model's grid (its YAML's grid:) by grid or random search, selecting on validation only; "
+                + "writes search.csv (validation scores), best.yaml and one run folder per trial under trials/.",
+                "Only the selected configuration's test metrics are reported. The same command continues a stopped search."})
+public final class TuneCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model name, see `mmrec4j models`")
+    String model;
+
+    @Option(names = "--data", required = true, description = "dataset folder holding <name>.inter and optional *_feat.npy")
+    Path data;
+
+    @Option(names = "--search", defaultValue = "grid", description = "grid (every point, MMRec's order) or random (a seeded sample); default ${DEFAULT-VALUE}")
+    String search;
+
+    @Option(names = "--trials", defaultValue = "0", description = "random: points to draw (default 10); grid: run only the first N (default all)")
+    int trials;
+
+    @Option(names = "--config", description = "YAML file layered over the defaults")
+    Path config;
+
+    @Option(names = "--set", description = "key=value override, repeatable; a list value (e.g. --set 'dropout=[0.7,0.8]') replaces that axis of the grid")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", required = true, description = "search folder: search.csv, best.yaml, trials/<point>/")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        Search.Mode mode = switch (search.toLowerCase(Locale.ROOT)) {
+            case "grid" -> Search.Mode.GRID;
+            case "random" -> Search.Mode.RANDOM;
+            default -> throw new IllegalArgumentException("--search must be grid or random, got " + search);
+        };
+        ModelSpec spec = ModelCatalog.get(model);
+        String name = RunConfig.datasetName(data);
+        Config c = RunConfig.resolve(spec, name, config, sets, true);
+        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
+        d.warnings().forEach(w -> System.err.println("warning: " + w));
+        System.err.println(d.summary());
+        List<String> command = new ArrayList<>(List.of("tune", "--model", model, "--data", data.toString(), "--search", search,
+                "--trials", Integer.toString(trials)));
+        sets.forEach(s -> command.addAll(List.of("--set", s)));
+        Search.Outcome o = Search.run(spec, d, c, mode, trials, out, ConsoleLog.stderr(), command);
+        System.out.printf(Locale.ROOT, "%s on %s: %d trials, selected on validation %s = %.4f: %s (trial %s, best epoch %d)%n",
+                spec.name(), name, o.trials().size(), o.validKey(), o.best().validScore(), o.best().combo(), o.best().name(),
+                o.best().bestEpoch());
+        System.out.print(MetricsFormat.table("test (selected only)", o.bestTest()));
+        System.out.println("best config: " + o.bestConfig().toAbsolutePath().normalize());
+        return 0;
+    }
+}

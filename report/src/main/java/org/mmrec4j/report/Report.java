@@ -1,0 +1,221 @@
+package org.mmrec4j.report;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.plot.Chart;
+
+/**
+ * report.md and its plots (PNG + SVG under {@code plots/}) for a set of finished runs: training loss
+ * and validation Recall@20 per epoch (one curve per run), test Recall@K and NDCG@K over K per model,
+ * test Recall@20 by the users' training degree, and seconds per epoch. Runs of the same model (its
+ * seeds) are averaged wherever a chart shows one value per model; the error bars are the standard
+ * deviation over seeds.
+ */
+public final class Report {
+    /** The cutoffs of the metric@K curves. */
+    static final int[] KS = {5, 10, 20, 50};
+    /** Degree groups of the breakdown: test users split into this many groups of equal size by training degree. */
+    static final int DEGREE_GROUPS = 4;
+
+    private Report() {}
+
+    /**
+     * Writes {@code dir/report.md} and {@code dir/plots/*}. A chart whose data is missing (e.g. runs
+     * without per-user values) is skipped with a line on {@code warnings}.
+     */
+    public static void write(List<RunRecord> runs, Path dir, PrintStream warnings) {
+        if (runs.isEmpty()) throw new IllegalArgumentException("a report needs at least one run");
+        Path plots = dir.resolve("plots");
+        Map<RunRecord, String> labels = labels(runs);
+        Map<String, List<RunRecord>> byModel = new LinkedHashMap<>();
+        for (RunRecord r : runs) byModel.computeIfAbsent(r.model(), m -> new ArrayList<>()).add(r);
+        List<String> images = new ArrayList<>();
+        boolean seeds = byModel.values().stream().anyMatch(rs -> rs.size() > 1);
+        String bars = seeds ? " (error bars: std over seeds)" : "";
+
+        // A log axis only when the curves span decades: xchart labels only powers of ten on it.
+        double[] losses = runs.stream().flatMap(r -> r.log().stream()).mapToDouble(RunRecord.Epoch::loss).filter(v -> v > 0).toArray();
+        boolean logLoss = losses.length > 0 && Arrays.stream(losses).max().getAsDouble() > 20 * Arrays.stream(losses).min().getAsDouble();
+        Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss (sum over batches" + (logLoss ? ", log scale)" : ")"))
+                .logY(logLoss).markers(false);
+        Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
+        boolean anyValid = false;
+        for (RunRecord r : runs) {
+            double[] x = r.log().stream().mapToDouble(RunRecord.Epoch::epoch).toArray();
+            loss.series(labels.get(r), x, r.log().stream().mapToDouble(RunRecord.Epoch::loss).toArray());
+            List<RunRecord.Epoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
+            if (!evaluated.isEmpty()) {
+                anyValid = true;
+                valid.series(labels.get(r), evaluated.stream().mapToDouble(RunRecord.Epoch::epoch).toArray(),
+                        evaluated.stream().mapToDouble(RunRecord.Epoch::validRecall20).toArray());
+            }
+        }
+        if (runs.stream().anyMatch(r -> !r.log().isEmpty())) {
+            loss.save(plots.resolve("train_loss"));
+            images.add("train_loss");
+        }
+        if (anyValid) {
+            valid.save(plots.resolve("valid_recall20"));
+            images.add("valid_recall20");
+        }
+
+        for (String metric : List.of("recall", "ndcg")) {
+            String name = metric.equals("ndcg") ? "NDCG" : "Recall";
+            Chart c = Chart.line("Test " + name + "@K at the best-validation epoch", "K (cutoff)", "test " + name + "@K");
+            for (var e : byModel.entrySet()) {
+                double[] y = new double[KS.length];
+                for (int j = 0; j < KS.length; j++) {
+                    String key = metric + "@" + KS[j];
+                    y[j] = Stats.mean(e.getValue().stream().mapToDouble(r -> r.test().getOrDefault(key, Double.NaN)).toArray());
+                }
+                c.series(e.getKey(), Arrays.stream(KS).asDoubleStream().toArray(), y);
+            }
+            c.save(plots.resolve("test_" + metric + "_at_k"));
+            images.add("test_" + metric + "_at_k");
+        }
+
+        DegreeBreakdown degrees = DegreeBreakdown.of(byModel);
+        if (degrees == null) {
+            warnings.println("warning: no per-user test values (test_per_user.csv) in every run; the degree breakdown is skipped");
+        } else {
+            Chart c = Chart.bars("Test Recall@20 by user training degree", "training interactions of the test user (users in group)",
+                    "test Recall@20" + bars, degrees.labels());
+            degrees.means().forEach((model, v) -> c.bars(model, v, degrees.stds().get(model)));
+            c.save(plots.resolve("recall20_by_degree"));
+            images.add("recall20_by_degree");
+        }
+
+        List<String> models = new ArrayList<>(byModel.keySet());
+        Chart time = Chart.bars("Seconds per epoch (median of each run)", "model", "seconds" + bars, models);
+        double[][] train = meanStd(byModel, RunRecord::epochSeconds), eval = meanStd(byModel, RunRecord::evalSeconds);
+        time.bars("training epoch", train[0], train[1]);
+        time.bars("validation ranking", eval[0], eval[1]);
+        time.save(plots.resolve("epoch_seconds"));
+        images.add("epoch_seconds");
+
+        AtomicFiles.writeString(dir.resolve("report.md"), markdown(runs, labels, byModel, degrees, images));
+    }
+
+    private static Map<RunRecord, String> labels(List<RunRecord> runs) {
+        Map<String, Integer> seen = new HashMap<>();
+        Map<RunRecord, String> out = new LinkedHashMap<>();
+        for (RunRecord r : runs) {
+            int n = seen.merge(r.label(), 1, Integer::sum);
+            out.put(r, n == 1 ? r.label() : r.label() + " #" + n);
+        }
+        return out;
+    }
+
+    private static double[][] meanStd(Map<String, List<RunRecord>> byModel, java.util.function.ToDoubleFunction<RunRecord> f) {
+        double[][] out = new double[2][byModel.size()];
+        int i = 0;
+        for (List<RunRecord> rs : byModel.values()) {
+            double[] v = rs.stream().mapToDouble(f).filter(Double::isFinite).toArray();
+            out[0][i] = v.length == 0 ? 0 : Stats.mean(v);
+            out[1][i++] = Stats.std(v);
+        }
+        return out;
+    }
+
+    private static String markdown(List<RunRecord> runs, Map<RunRecord, String> labels, Map<String, List<RunRecord>> byModel,
+                                   DegreeBreakdown degrees, List<String> images) {
+        StringBuilder sb = new StringBuilder("# Report: ").append(runs.get(0).dataset()).append("\n\n");
+        sb.append("Test metrics are those at each run's best-validation epoch (MMRec's best_test_upon_valid).\n\n");
+        sb.append("| run | folder | best epoch | epochs | valid R@20 | test R@20 | test N@20 | s/epoch |\n|---|---|---|---|---|---|---|---|\n");
+        for (RunRecord r : runs) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.2f |%n", labels.get(r), r.dir(),
+                    r.bestEpoch(), r.epochsRun(), r.valid().getOrDefault("recall@20", Double.NaN),
+                    r.test().getOrDefault("recall@20", Double.NaN), r.test().getOrDefault("ndcg@20", Double.NaN), r.epochSeconds()));
+        }
+        if (byModel.size() > 1 || runs.size() > 1) {
+            String board = Leaderboard.of(runs).markdown();
+            sb.append("\n## Leaderboard\n\n").append(board.substring(board.indexOf('\n') + 1).trim()).append('\n');
+        }
+        if (degrees != null) {
+            sb.append("\n## Test Recall@20 by training degree\n\n");
+            sb.append("Test users split into ").append(DEGREE_GROUPS).append(" groups of about equal size by their number of "
+                    + "training interactions; each cell is the group's mean Recall@20 (averaged over seeds).\n\n| model |");
+            degrees.labels().forEach(l -> sb.append(' ').append(l).append(" |"));
+            sb.append("\n|---|").append("---|".repeat(degrees.labels().size())).append('\n');
+            degrees.means().forEach((model, v) -> {
+                sb.append("| ").append(model).append(" |");
+                for (double x : v) sb.append(String.format(Locale.ROOT, " %.4f |", x));
+                sb.append('\n');
+            });
+        }
+        sb.append("\n## Plots\n\nEach plot is in `plots/` as PNG and SVG.\n\n");
+        for (String img : images) sb.append("![").append(img).append("](plots/").append(img).append(".png)\n\n");
+        return sb.toString();
+    }
+
+    /** Test Recall@20 of user groups of equal size by training degree, per model (mean and std over seeds). */
+    record DegreeBreakdown(List<String> labels, Map<String, double[]> means, Map<String, double[]> stds) {
+        static DegreeBreakdown of(Map<String, List<RunRecord>> byModel) {
+            RunRecord first = byModel.values().iterator().next().get(0);
+            if (first.perUser() == null) return null;
+            int[] users = first.perUser().users();
+            int[] degree = first.perUser().trainDegree();
+            for (List<RunRecord> rs : byModel.values()) {
+                for (RunRecord r : rs) if (r.perUser() == null || !Arrays.equals(r.perUser().users(), users)) return null;
+            }
+            int[] bounds = groupBounds(degree, DEGREE_GROUPS);
+            int groups = bounds.length - 1;
+            int[] group = new int[degree.length];
+            int[] size = new int[groups];
+            for (int i = 0; i < degree.length; i++) {
+                int g = 0;
+                while (g < groups - 1 && degree[i] > bounds[g + 1]) g++;
+                group[i] = g;
+                size[g]++;
+            }
+            List<String> labels = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                int lo = g == 0 ? bounds[0] : bounds[g] + 1, hi = bounds[g + 1];
+                labels.add((lo == hi ? Integer.toString(lo) : lo + "–" + hi) + " (" + size[g] + ")");
+            }
+            Map<String, double[]> means = new LinkedHashMap<>(), stds = new LinkedHashMap<>();
+            for (var e : byModel.entrySet()) {
+                double[][] perSeed = new double[e.getValue().size()][groups];
+                for (int s = 0; s < perSeed.length; s++) {
+                    double[] v = e.getValue().get(s).perUser().column(Leaderboard.KEY);
+                    for (int i = 0; i < v.length; i++) perSeed[s][group[i]] += v[i];
+                    for (int g = 0; g < groups; g++) perSeed[s][g] /= Math.max(1, size[g]);
+                }
+                double[] m = new double[groups], sd = new double[groups];
+                for (int g = 0; g < groups; g++) {
+                    double[] col = new double[perSeed.length];
+                    for (int s = 0; s < col.length; s++) col[s] = perSeed[s][g];
+                    m[g] = Stats.mean(col);
+                    sd[g] = Stats.std(col);
+                }
+                means.put(e.getKey(), m);
+                stds.put(e.getKey(), sd);
+            }
+            return new DegreeBreakdown(labels, means, stds);
+        }
+
+        /**
+         * Upper degree bound of each group, preceded by the minimum: the degrees at the 1/g, 2/g, ...
+         * quantiles of the users, merged where ties make two quantiles equal (so groups never split a degree).
+         */
+        static int[] groupBounds(int[] degree, int groups) {
+            int[] sorted = degree.clone();
+            Arrays.sort(sorted);
+            List<Integer> b = new ArrayList<>(List.of(sorted[0]));
+            for (int g = 1; g <= groups; g++) {
+                int q = sorted[Math.min(sorted.length - 1, (int) Math.ceil((double) g * sorted.length / groups) - 1)];
+                if (q > b.get(b.size() - 1) || b.size() == 1) b.add(q);
+            }
+            if (b.get(b.size() - 1) < sorted[sorted.length - 1]) b.set(b.size() - 1, sorted[sorted.length - 1]);
+            return b.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+}

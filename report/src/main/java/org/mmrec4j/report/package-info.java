@@ -1,0 +1,7 @@
+/**
+ * Reading finished run folders back and summarising them: {@link org.mmrec4j.report.RunRecord} (one
+ * run folder), {@link org.mmrec4j.report.Leaderboard} (mean ± std over seeds with paired significance
+ * tests, via {@link org.mmrec4j.report.Stats}) and {@link org.mmrec4j.report.Report} (report.md and
+ * its plots).
+ */
+package org.mmrec4j.report;
