@@ -68,6 +68,14 @@ public final class Losses {
         return bpr(pos, neg, w).scale((float) (1 / Math.log(2)));
     }
 
+    /** BPR-sumB with row weights: Σ_b w_b·(−lnσ(s⁺_b − s⁻_b)) / nominalBatch; probabilities σ(s⁺ − s⁻). */
+    public static Tensor bprSum(Tensor pos, Tensor neg, int nominalBatch, RowWeighting w) {
+        if (w == RowWeighting.NONE) return bprSum(pos, neg, nominalBatch);
+        Tensor diff = pos.sub(neg);
+        Tensor logLikelihood = diff.logSigmoid();
+        return logLikelihood.mul(weights(w, negated(logLikelihood), sigmoidValues(diff))).sum().scale(-1f / nominalBatch);
+    }
+
     /**
      * BM3's symmetric reconstruction loss c(a₁, z₁) + c(a₂, z₂), c = {@link #negCosineSg}, with row
      * weights. Row b's loss is ℓ_b = 2 − cos(a₁_b, z₁_b) − cos(a₂_b, z₂_b) (so the plain loss is

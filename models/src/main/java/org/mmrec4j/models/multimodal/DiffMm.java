@@ -378,7 +378,8 @@ public final class DiffMm implements Recommender {
         Views v = forward(opt.sslReg() > 0);
         Tensor mainUsers = v.main().sliceRows(0, numUsers), mainItems = v.main().sliceRows(numUsers, numUsers + numItems);
         Tensor bu = mainUsers.gatherRows(u);
-        Tensor loss = Losses.bprSum(bu.rowDot(mainItems.gatherRows(pos)), bu.rowDot(mainItems.gatherRows(neg)), opt.batchSize())
+        Tensor loss = Losses.bprSum(bu.rowDot(mainItems.gatherRows(pos)), bu.rowDot(mainItems.gatherRows(neg)), 
+                        opt.batchSize(), b.weighting())
                 .add(Losses.fullSq(users, items).scale((float) opt.reg()));
         if (opt.sslReg() > 0) {
             Tensor cl = null;
