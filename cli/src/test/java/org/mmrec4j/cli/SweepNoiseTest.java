@@ -77,9 +77,9 @@ class SweepNoiseTest {
     void unknownKeysAndModelsFailBeforeAnyRunStarts(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("sweep");
         CliTest.Result r = CliTest.run("sweep-noise", "--data", demo.toString(), "--ratios", "0,0.1", "--variants",
-                "BPR;BPR+GUIDER=BPR:wrapper=guider", "--set", "epochs=1", "--out", out.toString());
+                "BPR;BPR+GUIDER=BPR:wraper=guider", "--set", "epochs=1", "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("wrapper").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err()).contains("wraper").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out).doesNotExist();
 
         CliTest.Result model = CliTest.run("sweep-noise", "--data", demo.toString(), "--variants", "BPR;X=LightGNC", "--out", out.toString());
