@@ -91,6 +91,42 @@ class TextFeaturesTest {
                 "\"fill\" : \"zero\"", "\"catalog_records_not_in_dataset\" : 1", "\"title\", \"genres\"");
     }
 
+    /** A review file: several rows per item, one blank, one for an item outside the dataset. */
+    static final String REVIEWS = "movie_id\ttitle\tgenres\n"
+            + "30\tGreat\tfun film\n"
+            + "10\tMeh\tslow\n"
+            + "30\t \t\n"
+            + "99\tStray\tx\n"
+            + "30\tLoved it\tagain\n";
+
+    static TextFeatures.Options aggregating(Path catalog, Path data, FeaturePolicy.Aggregate aggregate) {
+        return new TextFeatures.Options(catalog, data, data, List.of("title", "genres"), "movie_id", FeaturePolicy.Fill.ZERO,
+                FeaturePolicy.Unknown.WARN, FeaturePolicy.Missing.FILL, 2, 2, 1, aggregate);
+    }
+
+    @Test
+    void severalRowsPerItemAreRefusedByDefaultAndConcatenatedOrFirstWhenAsked() throws Exception {
+        Path data = dataset();
+        Path c = catalog(REVIEWS);
+        assertThatThrownBy(() -> TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.ERROR), sink(new ByteArrayOutputStream())))
+                .isInstanceOf(DataException.class).hasMessageContaining("line 4").hasMessageContaining("'30' already appeared on line 2");
+        assertNoOutputs(data);
+
+        TextFeatures.Report r = TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.CONCAT), sink(new ByteArrayOutputStream()));
+        assertThat(r.withText()).isEqualTo(2);
+        assertThat(r.unknownSkipped()).isEqualTo(1);
+        FeatureMatrix m = NpyReader.read(data.resolve("text_feat.npy"));
+        float[][] concat = encoder.embed(List.of("Meh slow", "Great fun film Loved it again"));
+        assertRow(m, 0, concat[0]);
+        assertRow(m, 2, concat[1]);
+        assertThat(data.resolve("text_feat.manifest.json")).content().contains("\"aggregate\" : \"concat\"");
+
+        TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.FIRST), sink(new ByteArrayOutputStream()));
+        FeatureMatrix first = NpyReader.read(data.resolve("text_feat.npy"));
+        assertRow(first, 0, concat[0]);
+        assertRow(first, 2, encoder.embed(List.of("Great fun film"))[0]);
+    }
+
     @Test
     void meanFillUsesTheMeanOfThePresentRows() throws Exception {
         Path data = dataset();
