@@ -63,7 +63,7 @@ public final class FeaturesCommand {
                     policy(FeaturePolicy.Missing.class, shared.missing, "--missing"), batch, shared.workers(), shared.intraOp,
                     policy(FeaturePolicy.Aggregate.class, aggregate, "--aggregate"));
             TextFeatures.Report r = TextFeatures.run(o, System.err);
-            System.out.printf(Locale.ROOT, "text features: %d items, %d with text, %d filled (%s), %d catalog items not in the dataset%n",
+            System.out.printf(Locale.ROOT, "text features: %d items, %d with text, %d filled (%s), %d catalog records not in the dataset%n",
                     r.items(), r.withText(), r.filled(), shared.fill, r.unknownSkipped());
             System.out.printf(Locale.ROOT, "embedded %d texts in %.1f s (%.1f texts/s, %d workers x %d ONNX threads) -> %s%n",
                     r.withText(), r.seconds(), r.textsPerSecond(), o.workers(), o.intraOpThreads(), r.features());

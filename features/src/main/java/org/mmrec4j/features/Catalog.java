@@ -79,7 +79,10 @@ public final class Catalog {
                 kept.add(new Record(line, id, fields));
             } else {
                 skippedCount++;
-                if (skippedExamples.size() < 5) skippedExamples.add(new Record(line, id, Map.of()));
+                // distinct ids: a review file repeats one stray item on many rows
+                if (skippedExamples.size() < 5 && skippedExamples.stream().noneMatch(r -> r.id().equals(id))) {
+                    skippedExamples.add(new Record(line, id, Map.of()));
+                }
             }
         }
     }
@@ -89,7 +92,7 @@ public final class Catalog {
         return skippedCount;
     }
 
-    /** The first (up to 5) dropped records, with their line and id only. */
+    /** The first (up to 5) dropped records with distinct ids, with their line and id only. */
     public List<Record> skippedExamples() {
         return skipped;
     }

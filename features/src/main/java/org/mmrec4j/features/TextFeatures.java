@@ -72,7 +72,7 @@ public final class TextFeatures {
                 throw new DataException(catalog.file(), first.line(), "item '" + first.id() + "' is not in the dataset's "
                         + "i_id_mapping.csv (" + n + " items)", "drop it from the catalog, check --id-field, or pass --unknown-items warn");
             }
-            log.printf(Locale.ROOT, "warning: skipped %d catalog items that are not in the dataset (e.g. %s)%n", unknown,
+            log.printf(Locale.ROOT, "warning: skipped %d catalog records whose item is not in the dataset (e.g. %s)%n", unknown,
                     String.join(", ", catalog.skippedExamples().stream().map(Catalog.Record::id).toList()));
         }
         String[] texts = itemTexts(catalog, ids, o.fields(), o.aggregate());

@@ -74,7 +74,7 @@ class TextFeaturesTest {
         assertThat(r.withText()).isEqualTo(2);
         assertThat(r.filled()).isEqualTo(2);
         assertThat(r.unknownSkipped()).isEqualTo(1);
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 1 catalog items", "99", "2 of 4 items have no text");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 1 catalog records", "99", "2 of 4 items have no text");
 
         FeatureMatrix m = NpyReader.read(data.resolve("text_feat.npy"));
         assertThat(m.rows()).isEqualTo(4);
@@ -97,7 +97,8 @@ class TextFeaturesTest {
             + "10\tMeh\tslow\n"
             + "30\t \t\n"
             + "99\tStray\tx\n"
-            + "30\tLoved it\tagain\n";
+            + "30\tLoved it\tagain\n"
+            + "99\tStray again\tx\n";
 
     static TextFeatures.Options aggregating(Path catalog, Path data, FeaturePolicy.Aggregate aggregate) {
         return new TextFeatures.Options(catalog, data, data, List.of("title", "genres"), "movie_id", FeaturePolicy.Fill.ZERO,
@@ -112,9 +113,11 @@ class TextFeaturesTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("line 4").hasMessageContaining("'30' already appeared on line 2");
         assertNoOutputs(data);
 
-        TextFeatures.Report r = TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.CONCAT), sink(new ByteArrayOutputStream()));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TextFeatures.Report r = TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.CONCAT), sink(log));
         assertThat(r.withText()).isEqualTo(2);
-        assertThat(r.unknownSkipped()).isEqualTo(1);
+        assertThat(r.unknownSkipped()).isEqualTo(2);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 2 catalog records whose item is not in the dataset (e.g. 99)");
         FeatureMatrix m = NpyReader.read(data.resolve("text_feat.npy"));
         float[][] concat = encoder.embed(List.of("Meh slow", "Great fun film Loved it again"));
         assertRow(m, 0, concat[0]);
