@@ -49,6 +49,9 @@ public final class FeaturesCommand {
         @Option(names = "--fields", split = ",", description = "fields joined into the text, in order (default: title,brand,categories,description)")
         List<String> fields = TextFeatures.DEFAULT_FIELDS;
         @Option(names = "--id-field", description = "catalog field holding the external item id (default: asin)") String idField = "asin";
+        @Option(names = "--aggregate", description = "several catalog rows of one item (e.g. reviews): error (default), "
+                + "concat (their texts in file order, then truncated as usual) or first (the first row with text)")
+        String aggregate = "error";
         @Option(names = "--batch", description = "texts per model run, at most (default 32; a run also stops at 1024 padded word pieces, "
                 + "so 256-piece texts go 4 at a time)") int batch = 32;
         @Mixin Shared shared;
@@ -57,9 +60,10 @@ public final class FeaturesCommand {
         public Integer call() {
             TextFeatures.Options o = new TextFeatures.Options(catalog, shared.data, shared.out(), fields, idField,
                     policy(FeaturePolicy.Fill.class, shared.fill, "--fill"), policy(FeaturePolicy.Unknown.class, shared.unknown, "--unknown-items"),
-                    policy(FeaturePolicy.Missing.class, shared.missing, "--missing"), batch, shared.workers(), shared.intraOp);
+                    policy(FeaturePolicy.Missing.class, shared.missing, "--missing"), batch, shared.workers(), shared.intraOp,
+                    policy(FeaturePolicy.Aggregate.class, aggregate, "--aggregate"));
             TextFeatures.Report r = TextFeatures.run(o, System.err);
-            System.out.printf(Locale.ROOT, "text features: %d items, %d with text, %d filled (%s), %d catalog items not in the dataset%n",
+            System.out.printf(Locale.ROOT, "text features: %d items, %d with text, %d filled (%s), %d catalog records not in the dataset%n",
                     r.items(), r.withText(), r.filled(), shared.fill, r.unknownSkipped());
             System.out.printf(Locale.ROOT, "embedded %d texts in %.1f s (%.1f texts/s, %d workers x %d ONNX threads) -> %s%n",
                     r.withText(), r.seconds(), r.textsPerSecond(), o.workers(), o.intraOpThreads(), r.features());

@@ -61,4 +61,28 @@ class FeaturesCommandTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("i_id_mapping.csv");
         }
     }
+
+    @Test
+    void reviewFilesNeedAggregateToCombineAnItemsRows() throws Exception {
+        Path data = dataset();
+        Path reviews = tmp.resolve("reviews.json");
+        Files.writeString(reviews, "{\"asin\": \"A\", \"reviewText\": \"Warm\", \"summary\": \"Nice\"}\n"
+                + "{\"asin\": \"B\", \"reviewText\": \"Bounces\"}\n{\"asin\": \"A\", \"reviewText\": \"Soft too\"}\n");
+        CliTest.Result r = CliTest.run("features", "text", "--catalog", reviews.toString(), "--data", data.toString(),
+                "--fields", "reviewText,summary");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3", "'A' already appeared on line 1", "--aggregate concat|first");
+        r = CliTest.run("features", "text", "--catalog", reviews.toString(), "--data", data.toString(), "--fields", "reviewText,summary",
+                "--aggregate", "sum");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--aggregate must be one of [error, concat, first], got 'sum'");
+        try (var s = Files.list(data)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("i_id_mapping.csv");
+        }
+        r = CliTest.run("features", "text", "--catalog", reviews.toString(), "--data", data.toString(), "--fields", "reviewText,summary",
+                "--aggregate", "concat", "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 items, 2 with text, 0 filled");
+        assertThat(data.resolve("text_feat.manifest.json")).content().contains("\"aggregate\" : \"concat\"");
+    }
 }

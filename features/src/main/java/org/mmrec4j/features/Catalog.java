@@ -31,7 +31,8 @@ import org.mmrec4j.data.DataException;
  *   <li>CSV or TSV with a header row: the separator is a tab if the header has one, else a comma. Fields may
  *       be double-quoted (a doubled quote is a literal quote) and may span lines inside quotes. A value
  *       written as a list literal, e.g. {@code [['Baby', 'Toys']]}, is read as a list, as MMRec's notebook
- *       evaluates the categories column.</li>
+ *       evaluates the categories column. A RecBole atomic header ({@code item_id:token	movie_title:token_seq})
+ *       is read by the names before the colons.</li>
  * </ul>
  * A {@code .gz} file is decompressed on the fly.
  */
@@ -78,7 +79,10 @@ public final class Catalog {
                 kept.add(new Record(line, id, fields));
             } else {
                 skippedCount++;
-                if (skippedExamples.size() < 5) skippedExamples.add(new Record(line, id, Map.of()));
+                // distinct ids: a review file repeats one stray item on many rows
+                if (skippedExamples.size() < 5 && skippedExamples.stream().noneMatch(r -> r.id().equals(id))) {
+                    skippedExamples.add(new Record(line, id, Map.of()));
+                }
             }
         }
     }
@@ -88,7 +92,7 @@ public final class Catalog {
         return skippedCount;
     }
 
-    /** The first (up to 5) dropped records, with their line and id only. */
+    /** The first (up to 5) dropped records with distinct ids, with their line and id only. */
     public List<Record> skippedExamples() {
         return skipped;
     }
@@ -116,6 +120,14 @@ public final class Catalog {
      * a metadata dump much larger than the dataset does not have to fit in memory). Kept ids must be unique.
      */
     public static Catalog read(Path file, String idField, Predicate<String> keep) {
+        return read(file, idField, keep, true);
+    }
+
+    /**
+     * As {@link #read(Path, String, Predicate)}; with {@code uniqueIds} false an id may occur on several records
+     * (a review file: many rows per item), which are kept in file order.
+     */
+    public static Catalog read(Path file, String idField, Predicate<String> keep, boolean uniqueIds) {
         try (BufferedReader r = open(file)) {
             r.mark(1 << 16);
             int c;
@@ -125,7 +137,7 @@ public final class Catalog {
             r.reset();
             if (c < 0) throw new DataException(file, "catalog is empty", "give one item per line");
             Catalog catalog = c == '{' ? readJsonLines(file, r, idField, new Reading(keep)) : readTable(file, r, idField, new Reading(keep));
-            checkUniqueIds(catalog);
+            if (uniqueIds) checkUniqueIds(catalog);
             return catalog;
         } catch (NoSuchFileException e) {
             throw new DataException(file, "catalog file does not exist", "check the --catalog path");
@@ -177,7 +189,8 @@ public final class Catalog {
         for (String h : header) {
             if (!names.add(h.strip())) throw new DataException(file, 1, "duplicate column '" + h + "'", "name each column once");
         }
-        List<String> columns = new ArrayList<>(names);
+        List<String> columns = untyped(new ArrayList<>(names));
+        names = new LinkedHashSet<>(columns);
         int idCol = columns.indexOf(idField);
         if (idCol < 0) {
             throw new DataException(file, 1, "no id column '" + idField + "' (columns: " + columns + ")",
@@ -199,6 +212,21 @@ public final class Catalog {
             records.add(start, id, fields);
         }
         return new Catalog(file, records, names, true);
+    }
+
+    /**
+     * RecBole's atomic files type every header column ({@code item_id:token}, {@code class:token_seq}); when
+     * every column is typed so and the names before the colon are distinct, those names are the columns, so
+     * {@code --id-field item_id --fields movie_title,class} works. Any other header is kept as written.
+     */
+    static List<String> untyped(List<String> columns) {
+        List<String> plain = new ArrayList<>(columns.size());
+        for (String c : columns) {
+            int colon = c.indexOf(':');
+            if (colon <= 0) return columns;
+            plain.add(c.substring(0, colon));
+        }
+        return new LinkedHashSet<>(plain).size() == plain.size() ? plain : columns;
     }
 
     /** A list literal such as {@code [['a', 'b']]} becomes a list; anything else stays the string. */
@@ -265,7 +293,7 @@ public final class Catalog {
             Long before = seen.putIfAbsent(rec.id(), rec.line());
             if (before != null) {
                 throw new DataException(c.file, rec.line(), "item id '" + rec.id() + "' already appeared on line " + before,
-                        "give each item one catalog row");
+                        "give each item one catalog row, or pass --aggregate concat|first to combine an item's rows");
             }
         }
     }

@@ -27,4 +27,14 @@ public final class FeaturePolicy {
         /** Stop with an error naming the first few. */
         ERROR
     }
+
+    /** Several catalog records with the same item id (a review file has one row per review). */
+    public enum Aggregate {
+        /** Stop with an error naming both lines (default: a metadata catalog has one row per item). */
+        ERROR,
+        /** Join the texts of all the item's records, in file order, with a space; truncation applies after. */
+        CONCAT,
+        /** Use the first of the item's records that has text. */
+        FIRST
+    }
 }

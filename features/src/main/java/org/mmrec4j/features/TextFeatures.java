@@ -25,11 +25,20 @@ public final class TextFeatures {
      * @param out folder for the three output files (usually the dataset folder)
      * @param workers batches embedded in parallel (capped by the project's thread pool)
      * @param intraOpThreads ONNX Runtime threads inside one batch
+     * @param aggregate what several catalog records of one item mean
      */
     public record Options(Path catalog, Path dataset, Path out, List<String> fields, String idField,
                           FeaturePolicy.Fill fill, FeaturePolicy.Unknown unknown, FeaturePolicy.Missing missing,
-                          int batchSize, int workers, int intraOpThreads) {
+                          int batchSize, int workers, int intraOpThreads, FeaturePolicy.Aggregate aggregate) {
+        /** One record per item ({@link FeaturePolicy.Aggregate#ERROR}). */
+        public Options(Path catalog, Path dataset, Path out, List<String> fields, String idField, FeaturePolicy.Fill fill,
+                       FeaturePolicy.Unknown unknown, FeaturePolicy.Missing missing, int batchSize, int workers, int intraOpThreads) {
+            this(catalog, dataset, out, fields, idField, fill, unknown, missing, batchSize, workers, intraOpThreads,
+                    FeaturePolicy.Aggregate.ERROR);
+        }
+
         public Options {
+            if (aggregate == null) throw new IllegalArgumentException("aggregate must not be null");
             if (fields == null || fields.isEmpty()) throw new IllegalArgumentException("give at least one text field");
             fields = List.copyOf(fields);
             if (batchSize < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batchSize);
@@ -50,7 +59,8 @@ public final class TextFeatures {
 
     public static Report run(Options o, PrintStream log) {
         IdMap ids = FeatureFiles.itemIds(o.dataset());
-        Catalog catalog = Catalog.read(o.catalog(), o.idField(), id -> ids.tryIndex(id) >= 0);
+        Catalog catalog = Catalog.read(o.catalog(), o.idField(), id -> ids.tryIndex(id) >= 0,
+                o.aggregate() == FeaturePolicy.Aggregate.ERROR);
         checkFields(catalog, o.fields());
         FeatureFiles.prepareOutput(o.out());
 
@@ -62,14 +72,10 @@ public final class TextFeatures {
                 throw new DataException(catalog.file(), first.line(), "item '" + first.id() + "' is not in the dataset's "
                         + "i_id_mapping.csv (" + n + " items)", "drop it from the catalog, check --id-field, or pass --unknown-items warn");
             }
-            log.printf(Locale.ROOT, "warning: skipped %d catalog items that are not in the dataset (e.g. %s)%n", unknown,
+            log.printf(Locale.ROOT, "warning: skipped %d catalog records whose item is not in the dataset (e.g. %s)%n", unknown,
                     String.join(", ", catalog.skippedExamples().stream().map(Catalog.Record::id).toList()));
         }
-        String[] texts = new String[n];
-        for (Catalog.Record r : catalog.records()) {
-            String text = ItemText.build(r.fields(), o.fields());
-            if (!ItemText.isEmpty(text)) texts[ids.index(r.id())] = text;
-        }
+        String[] texts = itemTexts(catalog, ids, o.fields(), o.aggregate());
         boolean[] present = new boolean[n];
         List<String> toEmbed = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -119,6 +125,7 @@ public final class TextFeatures {
         manifest.put("truncation_word_pieces", MiniLmEncoder.MAX_TOKENS);
         manifest.put("text_fields", o.fields());
         manifest.put("id_field", o.idField());
+        manifest.put("aggregate", o.aggregate().name().toLowerCase(Locale.ROOT));
         manifest.put("catalog", o.catalog().toAbsolutePath().normalize().toString());
         manifest.put("catalog_sha256", Hashing.sha256(o.catalog()));
         manifest.put("catalog_records", catalog.records().size() + unknown);
@@ -131,6 +138,24 @@ public final class TextFeatures {
         FeatureFiles.write(o.out(), "text", new FeatureMatrix(n, MiniLmEncoder.DIM, data), present, manifest);
         return new Report(n, withText, n - withText, unknown, catalog.records().size() + unknown, seconds,
                 FeatureFiles.features(o.out(), "text"));
+    }
+
+    /**
+     * Each item's text by internal index, null where it has none. Records of one item (only with CONCAT or
+     * FIRST) combine in file order; blank texts never count, so FIRST takes the first record with text.
+     */
+    static String[] itemTexts(Catalog catalog, IdMap ids, List<String> fields, FeaturePolicy.Aggregate aggregate) {
+        StringBuilder[] texts = new StringBuilder[ids.size()];
+        for (Catalog.Record r : catalog.records()) {
+            String text = ItemText.build(r.fields(), fields);
+            if (ItemText.isEmpty(text)) continue;
+            int k = ids.index(r.id());
+            if (texts[k] == null) texts[k] = new StringBuilder(text);
+            else if (aggregate == FeaturePolicy.Aggregate.CONCAT) texts[k].append(' ').append(text);
+        }
+        String[] out = new String[texts.length];
+        for (int k = 0; k < texts.length; k++) out[k] = texts[k] == null ? null : texts[k].toString();
+        return out;
     }
 
     /** Every chosen field must be a catalog column (CSV/TSV) or appear on at least one line (JSON lines). */

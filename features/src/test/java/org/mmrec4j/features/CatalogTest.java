@@ -43,6 +43,32 @@ class CatalogTest {
     }
 
     @Test
+    void recboleTypedHeadersAreReadByTheirPlainNames() throws Exception {
+        Path f = tmp.resolve("ml-100k.item");
+        Files.writeString(f, "item_id:token\tmovie_title:token_seq\tclass:token_seq\n1\tToy Story\tAnimation Comedy\n");
+        Catalog c = Catalog.read(f, "item_id");
+        assertThat(c.fieldNames()).containsExactly("item_id", "movie_title", "class");
+        assertThat(ItemText.build(c.records().get(0).fields(), List.of("movie_title", "class"))).isEqualTo("Toy Story Animation Comedy");
+        // a header where only some names hold a colon is not RecBole's: kept as written
+        Path mixed = tmp.resolve("mixed.tsv");
+        Files.writeString(mixed, "id\ttime:utc\n1\t5\n");
+        assertThat(Catalog.read(mixed, "id").fieldNames()).containsExactly("id", "time:utc");
+    }
+
+    @Test
+    void repeatedIdsAreAnErrorUnlessAllowedAndThenKeptInFileOrder() throws Exception {
+        Path f = tmp.resolve("reviews.json");
+        Files.writeString(f, "{\"asin\": \"B\", \"reviewText\": \"one\"}\n{\"asin\": \"A\", \"reviewText\": \"x\"}\n"
+                + "{\"asin\": \"B\", \"reviewText\": \"two\"}\n");
+        assertThatThrownBy(() -> Catalog.read(f, "asin")).isInstanceOf(DataException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("'B' already appeared on line 1").hasMessageContaining("--aggregate");
+        Catalog c = Catalog.read(f, "asin", id -> true, false);
+        assertThat(c.records()).extracting(Catalog.Record::id, Catalog.Record::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("B", 1L), org.assertj.core.groups.Tuple.tuple("A", 2L),
+                org.assertj.core.groups.Tuple.tuple("B", 3L));
+    }
+
+    @Test
     void gzippedJsonLinesAreReadTransparently() throws Exception {
         Path f = tmp.resolve("meta.json.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {

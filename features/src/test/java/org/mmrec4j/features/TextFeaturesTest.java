@@ -74,7 +74,7 @@ class TextFeaturesTest {
         assertThat(r.withText()).isEqualTo(2);
         assertThat(r.filled()).isEqualTo(2);
         assertThat(r.unknownSkipped()).isEqualTo(1);
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 1 catalog items", "99", "2 of 4 items have no text");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 1 catalog records", "99", "2 of 4 items have no text");
 
         FeatureMatrix m = NpyReader.read(data.resolve("text_feat.npy"));
         assertThat(m.rows()).isEqualTo(4);
@@ -89,6 +89,45 @@ class TextFeaturesTest {
         assertThat(manifest).contains("\"model_sha256\" : \"" + encoder.modelSha256(), "\"tokenizer_sha256\" : \"" + encoder.tokenizerSha256(),
                 "\"truncation_word_pieces\" : 256", "\"items_with_text\" : 2", "\"items_without_text\" : 2",
                 "\"fill\" : \"zero\"", "\"catalog_records_not_in_dataset\" : 1", "\"title\", \"genres\"");
+    }
+
+    /** A review file: several rows per item, one blank, one for an item outside the dataset. */
+    static final String REVIEWS = "movie_id\ttitle\tgenres\n"
+            + "30\tGreat\tfun film\n"
+            + "10\tMeh\tslow\n"
+            + "30\t \t\n"
+            + "99\tStray\tx\n"
+            + "30\tLoved it\tagain\n"
+            + "99\tStray again\tx\n";
+
+    static TextFeatures.Options aggregating(Path catalog, Path data, FeaturePolicy.Aggregate aggregate) {
+        return new TextFeatures.Options(catalog, data, data, List.of("title", "genres"), "movie_id", FeaturePolicy.Fill.ZERO,
+                FeaturePolicy.Unknown.WARN, FeaturePolicy.Missing.FILL, 2, 2, 1, aggregate);
+    }
+
+    @Test
+    void severalRowsPerItemAreRefusedByDefaultAndConcatenatedOrFirstWhenAsked() throws Exception {
+        Path data = dataset();
+        Path c = catalog(REVIEWS);
+        assertThatThrownBy(() -> TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.ERROR), sink(new ByteArrayOutputStream())))
+                .isInstanceOf(DataException.class).hasMessageContaining("line 4").hasMessageContaining("'30' already appeared on line 2");
+        assertNoOutputs(data);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TextFeatures.Report r = TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.CONCAT), sink(log));
+        assertThat(r.withText()).isEqualTo(2);
+        assertThat(r.unknownSkipped()).isEqualTo(2);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 2 catalog records whose item is not in the dataset (e.g. 99)");
+        FeatureMatrix m = NpyReader.read(data.resolve("text_feat.npy"));
+        float[][] concat = encoder.embed(List.of("Meh slow", "Great fun film Loved it again"));
+        assertRow(m, 0, concat[0]);
+        assertRow(m, 2, concat[1]);
+        assertThat(data.resolve("text_feat.manifest.json")).content().contains("\"aggregate\" : \"concat\"");
+
+        TextFeatures.run(aggregating(c, data, FeaturePolicy.Aggregate.FIRST), sink(new ByteArrayOutputStream()));
+        FeatureMatrix first = NpyReader.read(data.resolve("text_feat.npy"));
+        assertRow(first, 0, concat[0]);
+        assertRow(first, 2, encoder.embed(List.of("Great fun film"))[0]);
     }
 
     @Test
