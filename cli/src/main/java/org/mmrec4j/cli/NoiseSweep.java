@@ -19,6 +19,7 @@ import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.data.io.AtomicFiles;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.plot.Chart;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.SampleDenoising;
@@ -95,7 +96,8 @@ final class NoiseSweep {
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("variant " + v.label() + ": " + e.getMessage(), e);
                     }
-                    runs.add(new Run(v, ratio, seed, spec, c, runDir(v, ratio, seed)));
+                    // wrapper=guider in a variant's overrides trains the catalogue model inside GUIDER, as train does
+                    runs.add(new Run(v, ratio, seed, Wrappers.apply(spec, c), c, runDir(v, ratio, seed)));
                 }
             }
         }
@@ -151,7 +153,7 @@ final class NoiseSweep {
                 d.warnings().forEach(w -> progress.println("warning: " + w));
                 loaded.put(options, d);
             }
-            List<String> command = new ArrayList<>(List.of("sweep-noise", "--model", r.spec().name(), "--data", data.toString()));
+            List<String> command = new ArrayList<>(List.of("sweep-noise", "--model", r.variant().model(), "--data", data.toString()));
             overrides(r.variant(), r.ratio(), r.seed()).forEach(s -> command.addAll(List.of("--set", s)));
             Experiment.run(r.spec(), d, r.config(), r.dir(), true, log, command);
             writeReports();

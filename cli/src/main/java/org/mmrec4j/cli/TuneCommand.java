@@ -9,6 +9,7 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.MetricsFormat;
 import org.mmrec4j.train.RunConfig;
@@ -57,6 +58,7 @@ public final class TuneCommand implements Callable<Integer> {
         ModelSpec spec = ModelCatalog.get(model);
         String name = RunConfig.datasetName(data);
         Config c = RunConfig.resolve(spec, name, config, sets, true);
+        spec = Wrappers.apply(spec, c); // wrapper=guider tunes the student inside GUIDER, as train does
         Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
         d.warnings().forEach(w -> System.err.println("warning: " + w));
         System.err.println(d.summary());

@@ -89,6 +89,15 @@ class CompareTuneReportTest {
     }
 
     @Test
+    void tuneWithAWrapperTunesTheWrappedModel(@TempDir Path tmp) {
+        CliTest.Result r = CliTest.run("tune", "--model", "VBPR", "--data", demo.toString(), "--search", "random", "--trials", "1",
+                "--set", "epochs=1", "--set", "wrapper=guider", "--set", "guider_mode=code_compat", "--threads", "2",
+                "--out", tmp.resolve("tune").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("VBPR+GUIDER on demo");
+    }
+
+    @Test
     void trainDrawsItsOwnPlotsAndReportReadsRunFolders(@TempDir Path tmp) {
         Path run = tmp.resolve("run");
         CliTest.Result t = CliTest.run("train", "--model", "BPR", "--data", demo.toString(), "--out", run.toString(),

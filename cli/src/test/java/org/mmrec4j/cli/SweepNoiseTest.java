@@ -74,12 +74,28 @@ class SweepNoiseTest {
     }
 
     @Test
+    void aGuiderVariantTrainsTheModelInsideTheWrapper(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("sweep");
+        CliTest.Result r = CliTest.run("sweep-noise", "--data", demo.toString(), "--ratios", "0", "--variants",
+                "VBPR;VBPR+GUIDER=VBPR:wrapper=guider,guider_mode=code_compat", "--set", "epochs=1", "--set", "checkpoint_every=0",
+                "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path plain = out.resolve("VBPR/ratio-0/seed-999"), guided = out.resolve("VBPR+GUIDER/ratio-0/seed-999");
+        assertThat(guided.resolve("metrics.json")).content().contains("\"model\" : \"VBPR+GUIDER\"");
+        assertThat(plain.resolve("metrics.json")).content().contains("\"model\" : \"VBPR\"");
+        // same seed and data: only the wrapper (teacher + KD weighting) can change the student's training loss
+        String plainLoss = Files.readAllLines(plain.resolve("train_log.csv")).get(1).split(",")[1];
+        String guidedLoss = Files.readAllLines(guided.resolve("train_log.csv")).get(1).split(",")[1];
+        assertThat(guidedLoss).isNotEqualTo(plainLoss);
+    }
+
+    @Test
     void unknownKeysAndModelsFailBeforeAnyRunStarts(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("sweep");
         CliTest.Result r = CliTest.run("sweep-noise", "--data", demo.toString(), "--ratios", "0,0.1", "--variants",
-                "BPR;BPR+GUIDER=BPR:wraper=guider", "--set", "epochs=1", "--out", out.toString());
+                "BPR;BPR+GUIDER=BPR:wrapper=guidr", "--set", "epochs=1", "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("wraper").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err()).contains("wrapper").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out).doesNotExist();
 
         CliTest.Result model = CliTest.run("sweep-noise", "--data", demo.toString(), "--variants", "BPR;X=LightGNC", "--out", out.toString());

@@ -139,7 +139,19 @@ public final class Chart {
         return List.of(png, svg);
     }
 
-    private org.knowm.xchart.internal.chartpart.Chart<?, ?> build() {
+    /**
+     * The y tick label pattern: xchart's default drops the leading zero (".05"), which reads badly for
+     * metrics in [0, 1]; large values keep xchart's default (no forced decimals).
+     */
+    String yAxisDecimalPattern() {
+        double max = 0;
+        for (Series s : series) {
+            for (double v : s.y()) if (Double.isFinite(v)) max = Math.max(max, Math.abs(v));
+        }
+        return max < 1000 ? "0.0###" : null;
+    }
+
+    org.knowm.xchart.internal.chartpart.Chart<?, ?> build() {
         return kind == Kind.LINE ? buildLine() : buildBars();
     }
 
@@ -148,6 +160,7 @@ public final class Chart {
                 .yAxisTitle(yLabel).build();
         style(c.getStyler());
         c.getStyler().setYAxisLogarithmic(logY);
+        if (!logY) c.getStyler().setYAxisDecimalPattern(yAxisDecimalPattern());
         c.getStyler().setMarkerSize(markers ? 5 : 0);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         for (Series s : series) {
@@ -164,6 +177,7 @@ public final class Chart {
         style(c.getStyler());
         c.getStyler().setLegendVisible(series.size() > 1);
         c.getStyler().setOverlapped(false);
+        c.getStyler().setYAxisDecimalPattern(yAxisDecimalPattern());
         if (categories.size() > 8) c.getStyler().setXAxisLabelRotation(45);
         for (Series s : series) {
             List<Double> ys = new ArrayList<>();

@@ -33,6 +33,22 @@ class ChartTest {
     }
 
     @Test
+    void metricTickLabelsKeepTheLeadingZero() {
+        Chart metric = Chart.line("Recall", "noise ratio", "Recall@20")
+                .series("BM3", new double[] {0, 0.1}, new double[] {0.0802, 0.0663});
+        var styler = ((org.knowm.xchart.XYChart) metric.build()).getStyler();
+        assertThat(new java.text.DecimalFormat(styler.getYAxisDecimalPattern()).format(0.05)).isEqualTo("0.05");
+        assertThat(new java.text.DecimalFormat(styler.getYAxisDecimalPattern()).format(0.0645)).isEqualTo("0.0645");
+        Chart bars = Chart.bars("Seconds", "model", "s", List.of("A")).bars("x", new double[] {0.5});
+        assertThat(((org.knowm.xchart.CategoryChart) bars.build()).getStyler().getYAxisDecimalPattern())
+                .isEqualTo("0.0###");
+        Chart counts = Chart.line("Edges", "epoch", "edges").series("E", new double[] {1}, new double[] {50000});
+        assertThat(((org.knowm.xchart.XYChart) counts.build()).getStyler().getYAxisDecimalPattern()).isNull();
+        Chart log = Chart.line("Loss", "epoch", "loss").series("L", new double[] {1}, new double[] {0.5}).logY(true);
+        assertThat(((org.knowm.xchart.XYChart) log.build()).getStyler().getYAxisDecimalPattern()).isNull();
+    }
+
+    @Test
     void barsWithErrorBarsAndLogLines() throws Exception {
         Path png = Chart.bars("Seconds per epoch", "model", "s/epoch", List.of("BPR", "LightGCN", "BM3"))
                 .bars("mmrec4j", new double[] {0.3, 0.4, 0.8}, new double[] {0.01, 0.02, 0.05})
