@@ -16,8 +16,17 @@ public interface Recommender {
     /** A differentiable 1×1 loss for one batch. */
     Tensor loss(Batch batch);
 
-    /** A frozen view of the current parameters that scores users against all items. */
-    Scorer scorer();
+    /**
+     * A frozen view of the current parameters that scores users against all items. By default the dot
+     * product of {@link #finalEmbeddings()}; models that score otherwise override it.
+     */
+    default Scorer scorer() {
+        Embeddings e = finalEmbeddings();
+        if (e == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no final embeddings, so it must override scorer()");
+        }
+        return e.dotScorer();
+    }
 
     Params params();
 

@@ -5,7 +5,6 @@ import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
@@ -55,11 +54,6 @@ public final class Bpr implements Recommender {
     @Override
     public Tensor trainingScores(int[] userRows) {
         return users.gatherRows(userRows).matmulT(items);
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

@@ -7,7 +7,6 @@ import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
@@ -74,11 +73,6 @@ public final class LightGcn implements Recommender {
     public Tensor trainingScores(int[] users) {
         Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
         return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

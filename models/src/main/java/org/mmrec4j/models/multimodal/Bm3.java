@@ -11,7 +11,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
@@ -190,11 +189,6 @@ public final class Bm3 implements Recommender {
         Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
         Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
         return predict(e.gatherRows(users)).matmulT(predict(hi));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

@@ -13,7 +13,6 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.engine.optim.Adam;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
@@ -416,11 +415,6 @@ public final class DiffMm implements Recommender {
     Tensor nceFull(Tensor a, Tensor b, int[] index) {
         Tensor logits = a.gatherRows(index).normalizeRows().matmulT(b.normalizeRows());
         return SoftmaxCrossEntropy.terms(logits, index, (float) (1 / opt.temp())).mean();
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
@@ -143,11 +142,6 @@ public final class Dragon implements Recommender {
         lastBatch = e.detach();
         Tensor reg = branches.regulariser(b.users(), userWeights);
         return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

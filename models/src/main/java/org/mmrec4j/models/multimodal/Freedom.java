@@ -7,7 +7,6 @@ import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.graph.DegreeSensitivePruning;
 import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.models.EpochContext;
@@ -151,11 +150,6 @@ public final class Freedom implements Recommender {
         Tensor h = nodes.sliceRows(numUsers, nodes.rows());
         for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
         return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()).add(h));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

@@ -12,7 +12,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
@@ -155,11 +154,6 @@ public final class Grcn implements Recommender {
                 .add(branches.get(0).preference().square().mean());
         for (Branch br : branches) reg = reg.add(br.preference().gatherRows(b.users()).square().mean());
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

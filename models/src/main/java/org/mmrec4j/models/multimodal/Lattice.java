@@ -10,7 +10,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.SparseOps;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.graph.GraphCache;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
@@ -173,11 +172,6 @@ public final class Lattice implements Recommender {
         Tensor h = nodes.sliceRows(numUsers, nodes.rows());
         for (int l = 0; l < opt.itemLayers(); l++) h = SparseOps.spmm(g.pattern(), g.values(), h);
         return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()).add(h.normalizeRows()));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

@@ -11,7 +11,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
@@ -252,11 +251,6 @@ public final class LgmRec implements Recommender {
             for (int v : a) h = 31 * h + v;
         }
         return h;
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

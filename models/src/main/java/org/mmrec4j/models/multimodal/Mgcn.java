@@ -11,7 +11,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
@@ -147,11 +146,6 @@ public final class Mgcn implements Recommender {
     Tensor lossOverAllRows(Batch b) {
         ViewRows all = ViewRows.all(userItemBlock);
         return MultiViewLoss.of(forward(all), all, b, opt.regWeight(), opt.clWeight(), opt.batchSize(), TEMPERATURE);
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

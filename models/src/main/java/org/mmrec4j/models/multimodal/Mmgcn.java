@@ -10,7 +10,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
@@ -229,11 +228,6 @@ public final class Mmgcn implements Recommender {
                 .scale(1f / (2f * b.size() * opt.dim()));
         Tensor reg = idSq.add(branches.get(0).preference.square().mean());
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

@@ -12,7 +12,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
@@ -219,11 +218,6 @@ public final class SlmRec implements Recommender {
             total = total == null ? term : total.add(term);
         }
         return total;
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

@@ -13,7 +13,6 @@ import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import org.mmrec4j.graph.MaxUnionGraph;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.EpochContext;
@@ -207,11 +206,6 @@ public final class Smore implements Recommender {
     Tensor lossOverAllRows(Batch b) {
         ViewRows all = ViewRows.all(userItemBlock);
         return MultiViewLoss.of(forward(all, null), all, b, opt.regWeight(), opt.clWeight(), opt.batchSize(), TEMPERATURE);
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */

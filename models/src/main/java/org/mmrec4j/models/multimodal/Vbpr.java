@@ -6,7 +6,6 @@ import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.eval.Scorer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mmrec4j.models.ColdItemScoring;
@@ -93,11 +92,6 @@ public final class Vbpr implements Recommender, ColdItemScoring {
     @Override
     public Tensor trainingScores(int[] userRows) {
         return users.gatherRows(userRows).matmulT(itemVectors(items, content.projectAll(content.onlyName())));
-    }
-
-    @Override
-    public Scorer scorer() {
-        return finalEmbeddings().dotScorer();
     }
 
     /** The vectors whose dot product is the score, with gradients off. */
