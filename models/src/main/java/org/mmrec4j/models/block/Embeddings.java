@@ -1,12 +1,27 @@
 package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.Params;
+import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.engine.kernel.Gemm;
 import org.mmrec4j.eval.Scorer;
 
 /** Final user and item representations, and the dot-product scorer over them. */
 public record Embeddings(Tensor users, Tensor items) {
+
+    /**
+     * The trainable [users; items] table as one parameter named {@code nodes} (graph propagation needs
+     * the stacked form). Each block keeps its own Xavier-uniform bound, as MMRec's two separate tables
+     * do, drawn from {@code rng.split("user")} and {@code rng.split("item")}.
+     */
+    public static Tensor stackedNodes(Params params, int numUsers, int numItems, int dim, Rng rng) {
+        float[] u = Params.xavierUniformValues(numUsers, dim, rng.split("user"));
+        float[] i = Params.xavierUniformValues(numItems, dim, rng.split("item"));
+        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
+        System.arraycopy(i, 0, both, u.length, i.length);
+        return params.add("nodes", Tensor.parameter(numUsers + numItems, dim, both));
+    }
 
     /** Splits a stacked [users; items] node table. */
     public static Embeddings split(Tensor nodes, int numUsers) {

@@ -43,12 +43,7 @@ public final class LightGcn implements Recommender {
     public LightGcn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
-        // Each block keeps its own Xavier bound, as MMRec's two separate tables do.
-        float[] u = Params.xavierUniformValues(ctx.numUsers(), opt.dim(), ctx.rng().split("user"));
-        float[] i = Params.xavierUniformValues(ctx.numItems(), opt.dim(), ctx.rng().split("item"));
-        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(ctx.numUsers() + ctx.numItems(), opt.dim(), both));
+        nodes = Embeddings.stackedNodes(params, ctx.numUsers(), ctx.numItems(), opt.dim(), ctx.rng());
         adjacency = ctx.userItemGraph().symmetricNorm();
     }
 

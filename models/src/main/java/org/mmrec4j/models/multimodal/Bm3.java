@@ -1,7 +1,6 @@
 package org.mmrec4j.models.multimodal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.sample.Batch;
@@ -94,11 +93,7 @@ public final class Bm3 implements Recommender {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
-        float[] u = Params.xavierUniformValues(numUsers, opt.dim(), ctx.rng().split("user"));
-        float[] i = Params.xavierUniformValues(numItems, opt.dim(), ctx.rng().split("item"));
-        float[] both = Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, opt.dim(), both));
+        nodes = Embeddings.stackedNodes(params, numUsers, numItems, opt.dim(), ctx.rng());
         predictorWeight = params.xavierNormal("predictor.weight", opt.dim(), opt.dim(), ctx.rng().split("predictor.weight"));
         float bound = (float) (1 / Math.sqrt(opt.dim()));
         predictorBias = params.uniform("predictor.bias", 1, opt.dim(), -bound, bound, ctx.rng().split("predictor.bias"));

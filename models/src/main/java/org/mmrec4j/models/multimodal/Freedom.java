@@ -80,11 +80,7 @@ public final class Freedom implements Recommender {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
-        float[] u = Params.xavierUniformValues(numUsers, opt.dim(), ctx.rng().split("user"));
-        float[] i = Params.xavierUniformValues(numItems, opt.dim(), ctx.rng().split("item"));
-        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, opt.dim(), both));
+        nodes = Embeddings.stackedNodes(params, numUsers, numItems, opt.dim(), ctx.rng());
         features = opt.regWeight() > 0 ? new TrainableFeatures(ctx.features(), opt.featDim(), params, ctx.rng().split("features")) : null;
         userItem = ctx.userItemGraph();
         fullAdjacency = userItem.symmetricNorm();

@@ -85,11 +85,7 @@ public final class Lattice implements Recommender {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
-        float[] u = Params.xavierUniformValues(numUsers, opt.dim(), ctx.rng().split("user"));
-        float[] i = Params.xavierUniformValues(numItems, opt.dim(), ctx.rng().split("item"));
-        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, opt.dim(), both));
+        nodes = Embeddings.stackedNodes(params, numUsers, numItems, opt.dim(), ctx.rng());
         features = new TrainableFeatures(fs, opt.featDim(), params, ctx.rng().split("features"));
         if (fs.size() > 1) {
             float[] half = new float[fs.size()];

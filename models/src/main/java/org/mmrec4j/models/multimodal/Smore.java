@@ -112,11 +112,7 @@ public final class Smore implements Recommender {
         this.numItems = ctx.numItems();
         this.fft = new RealFft(opt.dim());
         Rng rng = ctx.rng();
-        float[] u = Params.xavierUniformValues(numUsers, opt.dim(), rng.split("user"));
-        float[] i = Params.xavierUniformValues(numItems, opt.dim(), rng.split("item"));
-        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, opt.dim(), both));
+        nodes = Embeddings.stackedNodes(params, numUsers, numItems, opt.dim(), rng);
         adjacency = ctx.userItemGraph().symmetricNormNoEps();
         userItemBlock = ctx.userItemGraph().userItemBlockNoEps();
         int d = opt.dim();

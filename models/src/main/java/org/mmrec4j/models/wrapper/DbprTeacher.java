@@ -58,11 +58,7 @@ final class DbprTeacher implements GuiderTeacher {
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         int dim = opt.teacherDim();
-        float[] u = Params.xavierUniformValues(numUsers, dim, rng.split("user"));
-        float[] i = Params.xavierUniformValues(numItems, dim, rng.split("item"));
-        float[] both = Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, dim, both));
+        nodes = Embeddings.stackedNodes(params, numUsers, numItems, dim, rng);
         adjacency = ctx.userItemGraph().symmetricNorm();
         FeatureSet fs = ctx.features();
         List<String> names = fs.names();

@@ -52,11 +52,7 @@ final class HashWeightedTeacher implements GuiderTeacher {
         this.numItems = ctx.numItems();
         this.bits = opt.hashBits();
         int dim = opt.teacherDim();
-        float[] u = Params.xavierUniformValues(numUsers, dim, rng.split("user"));
-        float[] i = Params.xavierUniformValues(numItems, dim, rng.split("item"));
-        float[] both = java.util.Arrays.copyOf(u, u.length + i.length);
-        System.arraycopy(i, 0, both, u.length, i.length);
-        nodes = params.add("nodes", Tensor.parameter(numUsers + numItems, dim, both));
+        nodes = Embeddings.stackedNodes(params, numUsers, numItems, dim, rng);
         userItem = ctx.userItemGraph();
         fullAdjacency = userItem.symmetricNorm();
         itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.teacherKnnK(), opt.teacherImageWeight());
