@@ -152,8 +152,10 @@ public final class RecommendationIndex {
     public float[] scoreCold(int user, Map<String, Tensor> features) {
         if (cold == null) throw new UnsupportedOperationException("model " + modelName + " cannot score items from features");
         Tensor vectors = cold.coldItemVectors(features);
-        float[] out = new float[vectors.rows()];
-        gemv(vectors.data(), vectors.rows(), dim, userVectors, user * dim, out);
+        int n = vectors.rows();
+        int[] rows = n <= numItems ? allItems : java.util.stream.IntStream.range(0, n).toArray();
+        float[] out = new float[n];
+        EdgeDots.row(rows, 0, n, userVectors, user * dim, vectors.data(), dim, out);
         return out;
     }
 
@@ -164,23 +166,6 @@ public final class RecommendationIndex {
         int n = TopK.select(s.scores, 0, numItems, mask == null ? new int[0] : mask, mask == null ? 0 : from,
                 mask == null ? 0 : to, kk, items, scores, s.heap(kk));
         return new Ranked(items, scores, n);
-    }
-
-    /** out[r] = matrix[r] · vector[off .. off+d), four accumulators so the JIT can pipeline the FMAs. */
-    static void gemv(float[] matrix, int rows, int d, float[] vector, int off, float[] out) {
-        for (int r = 0; r < rows; r++) {
-            int base = r * d;
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            int j = 0;
-            for (; j + 3 < d; j += 4) {
-                a0 += matrix[base + j] * vector[off + j];
-                a1 += matrix[base + j + 1] * vector[off + j + 1];
-                a2 += matrix[base + j + 2] * vector[off + j + 2];
-                a3 += matrix[base + j + 3] * vector[off + j + 3];
-            }
-            for (; j < d; j++) a0 += matrix[base + j] * vector[off + j];
-            out[r] = (a0 + a1) + (a2 + a3);
-        }
     }
 
     private static float[] unitRows(float[] m, int rows, int d) {
