@@ -3,6 +3,7 @@ package org.mmrec4j.models.loss;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mmrec4j.engine.kernel.VectorExp;
 
 /** Vector API body of {@link SoftmaxKl}'s teacher-row pass; loaded only when the incubator module is present. */
 final class VectorKlRows {
@@ -20,7 +21,7 @@ final class VectorKlRows {
         int c = 0;
         for (; c + L <= n; c += L) {
             FloatVector tv = FloatVector.fromArray(S, t, off + c);
-            FloatVector e = tv.sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(tv.sub(shift));
             d = e.fma(tv.sub(FloatVector.fromArray(S, s, off + c)), d);
             z = z.add(e);
             e.intoArray(t, off + c);
