@@ -1,5 +1,8 @@
 package org.mmrec4j.models;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
@@ -54,4 +57,14 @@ public interface Recommender {
         throw new UnsupportedOperationException(getClass().getSimpleName()
                 + " does not expose differentiable full scores, so it cannot be a distillation student");
     }
+
+    /**
+     * Saves what training changes outside {@link #params()} and the trainer's optimizer (auxiliary
+     * networks with their own optimizers, data partitions), so a run resumed from a checkpoint continues
+     * exactly. Anything a model rebuilds from the seed and the epoch number needs no saving.
+     */
+    default void writeTrainingState(DataOutputStream out) throws IOException {}
+
+    /** Restores what {@link #writeTrainingState} saved, on a model built from the same config and data. */
+    default void readTrainingState(DataInputStream in) throws IOException {}
 }

@@ -16,6 +16,7 @@ import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * Trains several models, each under several seeds, on one dataset: one run folder per model and seed
@@ -62,9 +63,10 @@ public final class Comparison {
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
         Map<String, Config> configs = new LinkedHashMap<>();
         for (String name : models) {
-            ModelSpec spec = ModelCatalog.get(name.trim());
+            ModelSpec catalogued = ModelCatalog.get(name.trim());
+            Config c = RunConfig.resolve(catalogued, dataset, userConfig, sets, false);
+            ModelSpec spec = Wrappers.apply(catalogued, c); // labelled BM3+GUIDER when --set wrapper=guider
             if (specs.containsKey(spec.name())) throw new IllegalArgumentException("model " + spec.name() + " is listed twice in --models");
-            Config c = RunConfig.resolve(spec, dataset, userConfig, sets, false);
             specs.put(spec.name(), spec);
             configs.put(spec.name(), c);
         }

@@ -25,6 +25,7 @@ import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * One training run of one configuration, following MMRec's loop (protocol §4): per epoch the model's
@@ -102,7 +103,8 @@ public final class Trainer {
      */
     public TrainResult run(Path checkpointFile, Path modelFile, boolean resume) {
         Rng root = new Rng(settings.seed());
-        Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
+        // The wrapper is applied here, where every command's model is built, so none can forget it.
+        Recommender model = Wrappers.apply(spec, config).create(new ModelContext(data, config, root.split("model")));
         Optimizer optimizer = switch (settings.learner()) {
             case "adam" -> new Adam(model.params(), settings.learningRate(), settings.weightDecay());
             case "sgd" -> new Sgd(model.params(), settings.learningRate(), 0.0, settings.weightDecay());
@@ -118,7 +120,7 @@ public final class Trainer {
         UserMetrics bestTestUsers = null;
         int bestEpoch = -1, startEpoch = 0;
         if (checkpointFile != null && resume && Files.exists(checkpointFile)) {
-            Checkpoint.State s = Checkpoint.read(checkpointFile, model.params(), optimizer);
+            Checkpoint.State s = Checkpoint.read(checkpointFile, model, optimizer);
             startEpoch = s.epochsDone();
             stopping = new EarlyStopping(settings.stoppingStep(), s.bestScore(), s.counter());
             bestEpoch = s.bestEpoch();
@@ -216,7 +218,7 @@ public final class Trainer {
                 if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
                 bestParams = null;
                 Checkpoint.write(checkpointFile, new Checkpoint.State(epoch + 1, stopping.best(), stopping.counter(),
-                        bestEpoch, bestValid, bestTest, log, "", bestTestUsers), model.params(), optimizer);
+                        bestEpoch, bestValid, bestTest, log, "", bestTestUsers), model, optimizer);
             }
         }
         if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);

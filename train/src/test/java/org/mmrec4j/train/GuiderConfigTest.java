@@ -60,4 +60,23 @@ class GuiderConfigTest {
         assertThat(r.abortedOnNaN()).isFalse();
         assertThat(r.bestValid().get("recall@20")).isGreaterThan(0.0);
     }
+
+    @Test
+    void theTrainerWrapsEvenWhenGivenThePlainCatalogueSpec(@TempDir Path dir) {
+        // compare once trained the plain student while its config said wrapper: guider
+        ModelSpec vbpr = ModelCatalog.get("VBPR");
+        Config wrapped = RunConfig.resolve(vbpr, "demo", null, List.of("wrapper=guider", "guider_mode=code_compat", "epochs=1",
+                "graph_cache=false", "guider_teacher_knn_k=5"), false).expandGrid().get(0);
+        Config plain = RunConfig.resolve(vbpr, "demo", null, List.of("epochs=1"), false).expandGrid().get(0);
+        assertThat(Wrappers.apply(Wrappers.apply(vbpr, wrapped), wrapped).name()).isEqualTo("VBPR+GUIDER");
+        double lossWrapped = new Trainer(vbpr, demo, wrapped, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false).log().get(0).trainLoss();
+        double lossPlain = new Trainer(vbpr, demo, plain, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false).log().get(0).trainLoss();
+        // code_compat's MGDA loss is w_S·L_S + w_KD·L_KD with w_S ≤ 0.999, never the plain sum
+        assertThat(lossWrapped).isNotEqualTo(lossPlain);
+
+        Path demoDir = shared.resolve("demo");
+        Comparison.run(List.of("VBPR"), demoDir, null, List.of("wrapper=guider", "guider_mode=code_compat", "epochs=1",
+                "graph_cache=false", "guider_teacher_knn_k=5"), 1, dir, TrainListener.NONE, List.of("compare"));
+        assertThat(dir.resolve("runs").resolve("VBPR+GUIDER")).isDirectory();
+    }
 }

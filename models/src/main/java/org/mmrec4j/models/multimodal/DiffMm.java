@@ -1,5 +1,8 @@
 package org.mmrec4j.models.multimodal;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +63,7 @@ import org.mmrec4j.models.multimodal.diffusion.GaussianDiffusion;
  *   <li>{@code sampling_steps} must be 0, {@code sampling_noise} and {@code norm} false, {@code dims} one
  *       hidden layer: the reference's TikTok, Baby and Sports runs use exactly these.</li>
  *   <li>The denoisers and their optimizer state are not in {@link #params()} (the recommender's
- *       optimizer must not step them), so a checkpoint does not hold them: a resumed run restarts the
- *       denoisers from their initial weights.</li>
+ *       optimizer must not step them); checkpoints hold them through {@link #writeTrainingState}.</li>
  *   <li>Random draws (noise, dropout, step indices, user order) come from the epoch's stream, not
  *       torch's; the distributions are the reference's.</li>
  * </ul>
@@ -237,6 +239,23 @@ public final class DiffMm implements Recommender {
     }
 
     // ------------------------------------------------------------------ diffusion phases
+
+    /** Each modality's denoiser and its Adam moments; the generated graphs are rebuilt by the next epoch's hook. */
+    @Override
+    public void writeTrainingState(DataOutputStream out) throws IOException {
+        for (Modality m : modalities) {
+            m.denoiser.params().write(out);
+            m.denoiserOptimizer.writeState(out);
+        }
+    }
+
+    @Override
+    public void readTrainingState(DataInputStream in) throws IOException {
+        for (Modality m : modalities) {
+            m.denoiser.params().readInto(in);
+            m.denoiserOptimizer.readState(in);
+        }
+    }
 
     /** The denoiser phase, then graph generation; once per epoch number (see the class comment). */
     @Override

@@ -1,5 +1,8 @@
 package org.mmrec4j.models.wrapper;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +10,7 @@ import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.data.UserItemIndex;
 import org.mmrec4j.data.sample.Batch;
+import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
@@ -84,6 +88,25 @@ final class DbprTeacher implements GuiderTeacher {
     }
 
     @Override
+    public void writeState(DataOutputStream out) throws IOException {
+        out.writeInt(noisyEdge == null ? -1 : noisyEdge.length);
+        if (noisyEdge != null) for (boolean b : noisyEdge) out.writeBoolean(b);
+    }
+
+    @Override
+    public void readState(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            noisyEdge = null;
+            return;
+        }
+        Checks.state(n == items.length, "GUIDER checkpoint: AMSC partition has %s edges, the training data %s", n, items.length);
+        boolean[] noisy = new boolean[n];
+        for (int e = 0; e < n; e++) noisy[e] = in.readBoolean();
+        usePartition(noisy);
+    }
+
+    @Override
     public void beforeEpoch(EpochContext epoch) {
         if (noisyEdge == null || epoch.epoch() % opt.amscEvery() == 0) refreshPartition();
         stream = epoch.rng().split("dbpr");
@@ -92,8 +115,13 @@ final class DbprTeacher implements GuiderTeacher {
 
     /** Recomputes I_false with the current projections. */
     void refreshPartition() {
-        noisyEdge = features().isEmpty() ? new boolean[items.length]
-                : Amsc.noisyEdges(offsets, items, unitFeatures, dims, confidence(), opt.amscQuantile());
+        usePartition(features().isEmpty() ? new boolean[items.length]
+                : Amsc.noisyEdges(offsets, items, unitFeatures, dims, confidence(), opt.amscQuantile()));
+    }
+
+    /** Takes a partition (one flag per training edge) and indexes each user's flagged items. */
+    private void usePartition(boolean[] noisy) {
+        noisyEdge = noisy;
         noisyOffsets = new int[numUsers + 1];
         for (int u = 0; u < numUsers; u++) {
             int count = 0;

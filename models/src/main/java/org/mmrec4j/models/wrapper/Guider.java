@@ -1,5 +1,8 @@
 package org.mmrec4j.models.wrapper;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,8 +56,9 @@ import org.mmrec4j.models.loss.SoftmaxKl;
  * needs no hook. Deviation: the reference runs L_S and the KD scores in one autograd graph; here they
  * are two forward passes, with identical values.
  *
- * <p>Limitation: checkpoints hold the student's parameters and optimizer only, so a resumed run starts
- * a fresh teacher.
+ * <p>Checkpoints hold the student (parameters via {@link #params}, its optimizer via the trainer) and,
+ * through {@link #writeTrainingState}, the teacher's parameters, its Adam moments and its own state, so a
+ * resumed run continues exactly.
  */
 public final class Guider implements Recommender {
     private final Recommender student;
@@ -293,5 +297,24 @@ public final class Guider implements Recommender {
     @Override
     public Tensor trainingScores(int[] users) {
         return student.trainingScores(users);
+    }
+
+    @Override
+    public void writeTrainingState(DataOutputStream out) throws IOException {
+        student.writeTrainingState(out);
+        teacher.params().write(out);
+        teacherOptimizer.writeState(out);
+        teacher.writeState(out);
+        out.writeBoolean(pretrained);
+    }
+
+    @Override
+    public void readTrainingState(DataInputStream in) throws IOException {
+        student.readTrainingState(in);
+        teacher.params().readInto(in);
+        teacherOptimizer.readState(in);
+        teacher.readState(in);
+        pretrained = in.readBoolean();
+        teacherView = null; // recomputed from the restored teacher
     }
 }

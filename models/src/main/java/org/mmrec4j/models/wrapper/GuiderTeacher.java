@@ -1,5 +1,8 @@
 package org.mmrec4j.models.wrapper;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
@@ -19,4 +22,9 @@ interface GuiderTeacher {
 
     /** Evaluation-mode user and item vectors (full graph, no dropout), computed with gradients off. */
     Embeddings evalEmbeddings();
+
+    /** State outside {@link #params()} that a resumed run needs (e.g. the AMSC partition); none by default. */
+    default void writeState(DataOutputStream out) throws IOException {}
+
+    default void readState(DataInputStream in) throws IOException {}
 }

@@ -11,6 +11,7 @@ import org.mmrec4j.models.ModelSpec;
  */
 public final class Wrappers {
     public static final String GUIDER = "guider";
+    private static final String SUFFIX = "+GUIDER";
 
     private Wrappers() {}
 
@@ -26,11 +27,14 @@ public final class Wrappers {
         return "org/mmrec4j/models/GUIDER.yaml";
     }
 
-    /** The spec the trainer should build: {@code model} itself, or the wrapped model when the config names a wrapper. */
+    /**
+     * The spec to build: {@code model} itself, or the wrapped model when the config names a wrapper.
+     * Idempotent, so a command may wrap for display and the trainer wrap again safely.
+     */
     public static ModelSpec apply(ModelSpec model, Config c) {
-        if (!c.has("wrapper")) return model;
+        if (!c.has("wrapper") || model.name().endsWith(SUFFIX)) return model;
         check(c.getString("wrapper"));
-        return new ModelSpec(model.name() + "+GUIDER", model.uses(), "GUIDER distillation around " + model.name(),
+        return new ModelSpec(model.name() + SUFFIX, model.uses(), "GUIDER distillation around " + model.name(),
                 ctx -> Guider.wrap(model.create(ctx), ctx));
     }
 }
