@@ -16,6 +16,7 @@ import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ModelFile;
 import org.mmrec4j.train.RunConfig;
 
@@ -49,7 +50,7 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
         Rng root = new Rng(config.getLong("seed"));
         Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
         ModelFile.Header header = ModelFile.read(runDir.resolve(ModelFile.NAME), model.params());
-        if (!header.model().equals(spec.name())) {
+        if (!Wrappers.studentName(header.model()).equals(spec.name())) {
             throw new IllegalStateException(runDir.resolve(ModelFile.NAME) + " holds " + header.model() + ", manifest says " + spec.name());
         }
         model.beforeEpoch(new EpochContext(header.bestEpoch(), root.split("epoch").split(header.bestEpoch())));
@@ -76,7 +77,8 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
         JsonNode manifest = readManifest(runDir.resolve("manifest.json"));
         String modelName = manifest.path("model").asText(null);
         if (modelName == null) throw new IllegalArgumentException(runDir.resolve("manifest.json") + " names no model");
-        ModelSpec spec = ModelCatalog.get(modelName);
+        // A wrapped run (BM3+GUIDER) is served by its student alone: model.bin holds the student's parameters.
+        ModelSpec spec = ModelCatalog.get(Wrappers.studentName(modelName));
         Path dataDir = dataOverride != null ? dataOverride : dataFolder(manifest, runDir);
         String name = RunConfig.datasetName(dataDir);
         return new Run(config, spec, Dataset.load(dataDir, RunConfig.datasetOptions(config, name)));

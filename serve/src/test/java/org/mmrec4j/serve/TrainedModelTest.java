@@ -76,6 +76,15 @@ class TrainedModelTest {
     }
 
     @Test
+    void aGuiderRunIsServedByItsStudent(@TempDir Path tmp) throws Exception {
+        Path run = TrainedRuns.train("VBPR", data, tmp.resolve("run"), "epochs=3", "wrapper=guider", "guider_mode=code_compat",
+                "guider_teacher_knn_k=5", "graph_cache=false");
+        assertThat(new ObjectMapper().readTree(run.resolve("manifest.json").toFile()).get("model").asText()).isEqualTo("VBPR+GUIDER");
+        assertThat(TrainedModel.load(run).spec().name()).isEqualTo("VBPR");
+        assertRestoresBestEpoch("VBPR+GUIDER", run);
+    }
+
+    @Test
     void corruptModelFileIsRefusedWithAFix(@TempDir Path tmp) throws Exception {
         Path run = TrainedRuns.train("BPR", data, tmp.resolve("run"), "epochs=2");
         byte[] bytes = Files.readAllBytes(run.resolve("model.bin"));

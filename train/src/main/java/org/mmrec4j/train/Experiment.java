@@ -15,6 +15,7 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.NoiseInjection;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * Runs every configuration of a grid (protocol §8: seed first, last-named parameter fastest), each in
@@ -32,6 +33,7 @@ public final class Experiment {
 
     public static Outcome run(ModelSpec spec, Dataset data, Config base, Path outDir, boolean resume,
                               TrainListener log, List<String> command) {
+        spec = Wrappers.apply(spec, base); // so the manifest, metrics and model.bin name the wrapped model
         List<Config> combos = base.expandGrid();
         Protocol protocol = Protocol.of(base);
         Trainer.EvalSets evalSets = Trainer.EvalSets.of(data, protocol);

@@ -21,6 +21,11 @@ public final class Wrappers {
         throw new IllegalArgumentException("unknown wrapper '" + name + "'; available: " + GUIDER + " (or null for none)");
     }
 
+    /** The catalogue name inside a wrapped name ("BM3+GUIDER" → "BM3"); other names unchanged. */
+    public static String studentName(String name) {
+        return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
+    }
+
     /** The classpath YAML with the wrapper's keys and defaults. */
     public static String yamlResource(String name) {
         check(name);
