@@ -79,4 +79,16 @@ class GuiderConfigTest {
                 "graph_cache=false", "guider_teacher_knn_k=5"), 1, dir, TrainListener.NONE, List.of("compare"));
         assertThat(dir.resolve("runs").resolve("VBPR+GUIDER")).isDirectory();
     }
+
+    @Test
+    void anIdOnlyStudentStillGetsTheFeaturesItsTeacherReads() {
+        ModelSpec lightGcn = ModelCatalog.get("LightGCN");
+        Config c = RunConfig.resolve(lightGcn, "demo", null, List.of("wrapper=guider", "guider_mode=code_compat", "epochs=1",
+                "graph_cache=false", "guider_teacher_knn_k=5"), false).expandGrid().get(0);
+        assertThat(RunConfig.datasetOptions(c, "demo").loadFeatures()).isTrue();
+        Dataset withFeatures = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(c, "demo"));
+        TrainResult r = new Trainer(lightGcn, withFeatures, c, Trainer.EvalSets.of(withFeatures), TrainListener.NONE).run(null, false);
+        assertThat(r.abortedOnNaN()).isFalse();
+        assertThat(r.log()).hasSize(1);
+    }
 }
