@@ -28,6 +28,11 @@ public record Embeddings(Tensor users, Tensor items) {
         return new Embeddings(nodes.sliceRows(0, numUsers), nodes.sliceRows(numUsers, nodes.rows()));
     }
 
+    /** Differentiable scores of the given users against every item: users[rows] · itemsᵀ. */
+    public Tensor scores(int[] userRows) {
+        return users.gatherRows(userRows).matmulT(items);
+    }
+
     /**
      * A frozen dot-product scorer: s(u, i) = users[u] · items[i], one GEMM per block of users.
      * The tensors are detached so scoring never records a graph.

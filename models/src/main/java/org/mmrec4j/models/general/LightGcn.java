@@ -66,16 +66,19 @@ public final class LightGcn implements Recommender {
     /** ē_u · ē_i for every item, with gradients. */
     @Override
     public Tensor trainingScores(int[] users) {
-        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
-        return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()));
+        return embeddings().scores(users);
     }
 
     /** The vectors whose dot product is the score, with gradients off. */
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return Embeddings.split(Propagation.layerMean(adjacency, nodes, opt.layers()), numUsers);
+            return embeddings();
         }
+    }
+
+    private Embeddings embeddings() {
+        return Embeddings.split(Propagation.layerMean(adjacency, nodes, opt.layers()), numUsers);
     }
 
     @Override

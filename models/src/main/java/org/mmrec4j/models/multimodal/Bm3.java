@@ -181,19 +181,21 @@ public final class Bm3 implements Recommender {
     /** φ(H_u)[users] · φ(H_i)ᵀ with gradients: the scorer's scores (no dropout reaches them) on the current parameters. */
     @Override
     public Tensor trainingScores(int[] users) {
-        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
-        Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
-        return predict(e.gatherRows(users)).matmulT(predict(hi));
+        return embeddings().scores(users);
     }
 
     /** The vectors whose dot product is the score, with gradients off. */
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
-            Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
-            return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(hi));
+            return embeddings();
         }
+    }
+
+    private Embeddings embeddings() {
+        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
+        Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
+        return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(hi));
     }
 
     @Override

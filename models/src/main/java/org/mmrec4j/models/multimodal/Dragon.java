@@ -149,8 +149,21 @@ public final class Dragon implements Recommender {
     public Embeddings finalEmbeddings() {
         if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
         try (var off = Grad.off()) {
-            return Embeddings.split(forward(), numUsers);
+            return embeddings();
         }
+    }
+
+    /**
+     * The forward pass on the current parameters with gradients (a distillation student's logits); the
+     * scorer reads the last training batch's table instead, as MMRec does, which this equals before any step.
+     */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return embeddings().scores(users);
+    }
+
+    private Embeddings embeddings() {
+        return Embeddings.split(forward(), numUsers);
     }
 
     @Override

@@ -142,21 +142,22 @@ public final class Freedom implements Recommender {
      */
     @Override
     public Tensor trainingScores(int[] users) {
-        Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
-        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
-        for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
-        return e.gatherRows(users).matmulT(e.sliceRows(numUsers, e.rows()).add(h));
+        return embeddings().scores(users);
     }
 
     /** The vectors whose dot product is the score, with gradients off. */
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
-            Tensor h = nodes.sliceRows(numUsers, nodes.rows());
-            for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
-            return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h));
+            return embeddings();
         }
+    }
+
+    private Embeddings embeddings() {
+        Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
+        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
+        for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
+        return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h));
     }
 
     @Override

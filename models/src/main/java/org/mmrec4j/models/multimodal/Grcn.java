@@ -168,6 +168,15 @@ public final class Grcn implements Recommender {
         return Embeddings.split(rep, numUsers);
     }
 
+    /**
+     * The forward pass on the current parameters with gradients (a distillation student's logits); the
+     * scorer reads the last training batch's table instead, as MMRec does, which this equals before any step.
+     */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return Embeddings.split(representation(), numUsers).scores(users);
+    }
+
     @Override
     public Params params() {
         return params;

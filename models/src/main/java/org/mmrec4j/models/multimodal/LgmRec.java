@@ -257,19 +257,30 @@ public final class LgmRec implements Recommender {
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            Rng rng = noise.split("score");
-            Tensor cge = cge();
-            Tensor fin = cge, ghe = null;
-            for (int k = 0; k < modalities.size(); k++) {
-                Modality m = modalities.get(k);
-                fin = fin.add(modalityGraph(m, null).normalizeRows());
-                Hyper h = hypergraph(m, cge.sliceRows(numUsers, numNodes), rng.split(k), false);
-                Tensor all = Tensor.concatRows(h.users(), h.items());
-                ghe = ghe == null ? all : ghe.add(all);
-            }
-            fin = fin.add(ghe.normalizeRows().scale((float) opt.alpha()));
-            return Embeddings.split(fin, numUsers);
+            return embeddings();
         }
+    }
+
+    /** The scorer's scores for these users, with gradients (a distillation student's logits). */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return embeddings().scores(users);
+    }
+
+    /** The scoring pass: no hyperedge dropout, and the fixed "score" Gumbel stream so scores are repeatable. */
+    private Embeddings embeddings() {
+        Rng rng = noise.split("score");
+        Tensor cge = cge();
+        Tensor fin = cge, ghe = null;
+        for (int k = 0; k < modalities.size(); k++) {
+            Modality m = modalities.get(k);
+            fin = fin.add(modalityGraph(m, null).normalizeRows());
+            Hyper h = hypergraph(m, cge.sliceRows(numUsers, numNodes), rng.split(k), false);
+            Tensor all = Tensor.concatRows(h.users(), h.items());
+            ghe = ghe == null ? all : ghe.add(all);
+        }
+        fin = fin.add(ghe.normalizeRows().scale((float) opt.alpha()));
+        return Embeddings.split(fin, numUsers);
     }
 
     @Override

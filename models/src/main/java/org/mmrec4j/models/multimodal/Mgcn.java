@@ -148,8 +148,18 @@ public final class Mgcn implements Recommender {
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return Embeddings.split(forward(ViewRows.all(userItemBlock)).all(), numUsers);
+            return embeddings();
         }
+    }
+
+    /** The scorer's scores for these users, with gradients (a distillation student's logits). */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return embeddings().scores(users);
+    }
+
+    private Embeddings embeddings() {
+        return Embeddings.split(forward(ViewRows.all(userItemBlock)).all(), numUsers);
     }
 
     @Override

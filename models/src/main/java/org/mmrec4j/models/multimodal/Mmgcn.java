@@ -249,6 +249,15 @@ public final class Mmgcn implements Recommender {
         }
     }
 
+    /**
+     * The forward pass on the current parameters with gradients (a distillation student's logits); the
+     * faithful scorer reads the remembered last-layer inputs instead, which this equals before any step.
+     */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return Embeddings.split(representation(null, false), numUsers).scores(users);
+    }
+
     @Override
     public Params params() {
         return params;

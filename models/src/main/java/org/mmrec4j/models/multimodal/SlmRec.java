@@ -224,9 +224,19 @@ public final class SlmRec implements Recommender {
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            Embeddings views = Embeddings.split(views(null), numUsers);
-            return new Embeddings(fuseUsers.apply(views.users()), fuseItems.apply(views.items()));
+            return embeddings();
         }
+    }
+
+    /** The scorer's scores for these users, with gradients (a distillation student's logits). */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return embeddings().scores(users);
+    }
+
+    private Embeddings embeddings() {
+        Embeddings views = Embeddings.split(views(null), numUsers);
+        return new Embeddings(fuseUsers.apply(views.users()), fuseItems.apply(views.items()));
     }
 
     @Override

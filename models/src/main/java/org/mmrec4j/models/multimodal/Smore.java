@@ -208,8 +208,18 @@ public final class Smore implements Recommender {
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return Embeddings.split(forward(ViewRows.all(userItemBlock), null).all(), numUsers);
+            return embeddings();
         }
+    }
+
+    /** The scorer's scores for these users, with gradients and without dropout (a distillation student's logits). */
+    @Override
+    public Tensor trainingScores(int[] users) {
+        return embeddings().scores(users);
+    }
+
+    private Embeddings embeddings() {
+        return Embeddings.split(forward(ViewRows.all(userItemBlock), null).all(), numUsers);
     }
 
     @Override

@@ -91,15 +91,19 @@ public final class Vbpr implements Recommender, ColdItemScoring {
     /** p_u · h_i for every item, with gradients (MMRec's VBPR has no dropout in training). */
     @Override
     public Tensor trainingScores(int[] userRows) {
-        return users.gatherRows(userRows).matmulT(itemVectors(items, content.projectAll(content.onlyName())));
+        return embeddings().scores(userRows);
     }
 
     /** The vectors whose dot product is the score, with gradients off. */
     @Override
     public Embeddings finalEmbeddings() {
         try (var off = Grad.off()) {
-            return new Embeddings(users, itemVectors(items, content.projectAll(content.onlyName())));
+            return embeddings();
         }
+    }
+
+    private Embeddings embeddings() {
+        return new Embeddings(users, itemVectors(items, content.projectAll(content.onlyName())));
     }
 
     @Override
