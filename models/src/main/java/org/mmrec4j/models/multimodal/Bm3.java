@@ -181,7 +181,8 @@ public final class Bm3 implements Recommender {
     /** φ(H_u)[users] · φ(H_i)ᵀ with gradients: the scorer's scores (no dropout reaches them) on the current parameters. */
     @Override
     public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
+        Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
+        return predict(e.gatherRows(users)).matmulT(predict(itemRows(e))); // φ on the batch's users only
     }
 
     /** The vectors whose dot product is the score, with gradients off. */
@@ -194,8 +195,12 @@ public final class Bm3 implements Recommender {
 
     private Embeddings embeddings() {
         Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
-        Tensor hi = e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
-        return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(hi));
+        return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(itemRows(e)));
+    }
+
+    /** H_i = propagated item rows + their ID rows. */
+    private Tensor itemRows(Tensor e) {
+        return e.sliceRows(numUsers, numUsers + numItems).add(nodes.sliceRows(numUsers, numUsers + numItems));
     }
 
     @Override
