@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.mmrec4j.data.sample.Batch;
+import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.eval.Scorer;
@@ -42,11 +43,23 @@ public interface Recommender {
     }
 
     /**
+     * The scoring forward pass on the current parameters: the user and item vectors whose dot product is
+     * the score, recording a graph unless gradients are off; null when the model does not score by a dot
+     * product. A model writes its scoring pass here once; {@link #finalEmbeddings} and
+     * {@link #trainingScores} derive from it.
+     */
+    default Embeddings scoringEmbeddings() {
+        return null;
+    }
+
+    /**
      * The final user and item vectors whose dot product is the score, computed with gradients off, or
      * null when the model does not score by a dot product. Serving, similar items and export use it.
      */
     default Embeddings finalEmbeddings() {
-        return null;
+        try (var off = Grad.off()) {
+            return scoringEmbeddings();
+        }
     }
 
     /**
@@ -54,8 +67,12 @@ public interface Recommender {
      * in training mode; distillation wrappers (GUIDER) need it. Models that cannot provide it say so.
      */
     default Tensor trainingScores(int[] users) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " does not expose differentiable full scores, so it cannot be a distillation student");
+        Embeddings e = scoringEmbeddings();
+        if (e == null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName()
+                    + " does not expose differentiable full scores, so it cannot be a distillation student");
+        }
+        return e.scores(users);
     }
 
     /**

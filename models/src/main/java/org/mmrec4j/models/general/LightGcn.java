@@ -4,7 +4,6 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.models.ModelContext;
@@ -63,21 +62,9 @@ public final class LightGcn implements Recommender {
         return loss.add(reg.scale((float) opt.regWeight()));
     }
 
-    /** ē_u · ē_i for every item, with gradients. */
+    /** ē_u and ē_i: the layer mean of the propagated table. */
     @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
-    /** The vectors whose dot product is the score, with gradients off. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         return Embeddings.split(Propagation.layerMean(adjacency, nodes, opt.layers()), numUsers);
     }
 

@@ -185,15 +185,9 @@ public final class Bm3 implements Recommender {
         return predict(e.gatherRows(users)).matmulT(predict(itemRows(e))); // φ on the batch's users only
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
+    /** φ(H_u) and φ(H_i). */
     @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         Tensor e = Propagation.layerMean(adjacency, nodes, opt.layers());
         return new Embeddings(predict(e.sliceRows(0, numUsers)), predict(itemRows(e)));
     }

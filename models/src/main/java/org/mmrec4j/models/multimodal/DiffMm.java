@@ -437,19 +437,7 @@ public final class DiffMm implements Recommender {
     }
 
     @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    /** The scorer's scores for these users, with gradients (a distillation student's logits). */
-    @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         return Embeddings.split(forward(false).main(), numUsers);
     }
 

@@ -4,7 +4,6 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.UserUserGraph;
@@ -144,25 +143,16 @@ public final class Dragon implements Recommender {
         return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
+    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
     @Override
     public Embeddings finalEmbeddings() {
         if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
+        return Recommender.super.finalEmbeddings();
     }
 
-    /**
-     * The forward pass on the current parameters with gradients (a distillation student's logits); the
-     * scorer reads the last training batch's table instead, as MMRec does, which this equals before any step.
-     */
+    /** The forward pass on the current parameters (what trainingScores reads). */
     @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         return Embeddings.split(forward(), numUsers);
     }
 

@@ -4,7 +4,6 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.DegreeSensitivePruning;
@@ -137,23 +136,11 @@ public final class Freedom implements Recommender {
     }
 
     /**
-     * Scores with gradients over the full N1 graph, as MMRec's full_sort_predict: a distillation
-     * student's KD logits use N1 while its own loss uses the epoch's pruned graph (spec §20.2).
+     * Scores over the full N1 graph, as MMRec's full_sort_predict: a distillation student's KD logits use
+     * N1 while its own loss uses the epoch's pruned graph (spec §20.2).
      */
     @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
-    /** The vectors whose dot product is the score, with gradients off. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
         Tensor h = nodes.sliceRows(numUsers, nodes.rows());
         for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);

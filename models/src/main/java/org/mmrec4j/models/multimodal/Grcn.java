@@ -8,7 +8,6 @@ import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.EdgeOps;
 import org.mmrec4j.engine.EdgePattern;
-import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
@@ -156,25 +155,17 @@ public final class Grcn implements Recommender {
         return loss.add(reg.scale((float) opt.regWeight()));
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
+    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
     @Override
     public Embeddings finalEmbeddings() {
-        Tensor rep = lastBatch == null ? null : lastBatch.detach();
-        if (rep == null) {
-            try (var off = Grad.off()) {
-                rep = representation();
-            }
-        }
-        return Embeddings.split(rep, numUsers);
+        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
+        return Recommender.super.finalEmbeddings();
     }
 
-    /**
-     * The forward pass on the current parameters with gradients (a distillation student's logits); the
-     * scorer reads the last training batch's table instead, as MMRec does, which this equals before any step.
-     */
+    /** The forward pass on the current parameters (what trainingScores reads). */
     @Override
-    public Tensor trainingScores(int[] users) {
-        return Embeddings.split(representation(), numUsers).scores(users);
+    public Embeddings scoringEmbeddings() {
+        return Embeddings.split(representation(), numUsers);
     }
 
     @Override

@@ -253,22 +253,9 @@ public final class LgmRec implements Recommender {
         return h;
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    /** The scorer's scores for these users, with gradients (a distillation student's logits). */
-    @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
     /** The scoring pass: no hyperedge dropout, and the fixed "score" Gumbel stream so scores are repeatable. */
-    private Embeddings embeddings() {
+    @Override
+    public Embeddings scoringEmbeddings() {
         Rng rng = noise.split("score");
         Tensor cge = cge();
         Tensor fin = cge, ghe = null;

@@ -230,32 +230,27 @@ public final class Mmgcn implements Recommender {
         return loss.add(reg.scale((float) opt.regWeight()));
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
+    /**
+     * The faithful scorer reads the remembered last-layer inputs of the last training batch, as MMRec
+     * does; otherwise, and before any batch, the forward pass.
+     */
     @Override
     public Embeddings finalEmbeddings() {
+        if (!opt.faithful() || branches.get(0).lastInput == null) return Recommender.super.finalEmbeddings();
         try (var off = Grad.off()) {
-            Tensor rep;
-            if (opt.faithful() && branches.get(0).lastInput != null) {
-                Tensor sum = null;
-                for (Branch b : branches) {
-                    Tensor x = b.rememberedOutput(graph, idEmbedding);
-                    sum = sum == null ? x : sum.add(x);
-                }
-                rep = mean(sum);
-            } else {
-                rep = representation(null, false);
+            Tensor sum = null;
+            for (Branch b : branches) {
+                Tensor x = b.rememberedOutput(graph, idEmbedding);
+                sum = sum == null ? x : sum.add(x);
             }
-            return Embeddings.split(rep, numUsers);
+            return Embeddings.split(mean(sum), numUsers);
         }
     }
 
-    /**
-     * The forward pass on the current parameters with gradients (a distillation student's logits); the
-     * faithful scorer reads the remembered last-layer inputs instead, which this equals before any step.
-     */
+    /** The forward pass on the current parameters (what trainingScores reads). */
     @Override
-    public Tensor trainingScores(int[] users) {
-        return Embeddings.split(representation(null, false), numUsers).scores(users);
+    public Embeddings scoringEmbeddings() {
+        return Embeddings.split(representation(null, false), numUsers);
     }
 
     @Override

@@ -220,21 +220,8 @@ public final class SlmRec implements Recommender {
         return total;
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
     @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    /** The scorer's scores for these users, with gradients (a distillation student's logits). */
-    @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         Embeddings views = Embeddings.split(views(null), numUsers);
         return new Embeddings(fuseUsers.apply(views.users()), fuseItems.apply(views.items()));
     }

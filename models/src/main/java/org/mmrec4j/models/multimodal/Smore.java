@@ -9,7 +9,6 @@ import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
@@ -204,21 +203,9 @@ public final class Smore implements Recommender {
         return MultiViewLoss.of(forward(all, null), all, b, opt.regWeight(), opt.clWeight(), opt.batchSize(), TEMPERATURE);
     }
 
-    /** The vectors whose dot product is the score, with gradients off. */
+    /** The forward pass without dropout. */
     @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    /** The scorer's scores for these users, with gradients and without dropout (a distillation student's logits). */
-    @Override
-    public Tensor trainingScores(int[] users) {
-        return embeddings().scores(users);
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         return Embeddings.split(forward(ViewRows.all(userItemBlock), null).all(), numUsers);
     }
 

@@ -88,21 +88,9 @@ public final class Vbpr implements Recommender, ColdItemScoring {
         return Tensor.concatCols(ids, projected);
     }
 
-    /** p_u · h_i for every item, with gradients (MMRec's VBPR has no dropout in training). */
+    /** p_u and h_i (MMRec's VBPR has no dropout in training, so the training scores are these too). */
     @Override
-    public Tensor trainingScores(int[] userRows) {
-        return embeddings().scores(userRows);
-    }
-
-    /** The vectors whose dot product is the score, with gradients off. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        try (var off = Grad.off()) {
-            return embeddings();
-        }
-    }
-
-    private Embeddings embeddings() {
+    public Embeddings scoringEmbeddings() {
         return new Embeddings(users, itemVectors(items, content.projectAll(content.onlyName())));
     }
 
