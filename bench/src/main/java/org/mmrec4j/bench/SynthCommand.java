@@ -11,7 +11,7 @@ import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.data.FeatureMatrix;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.data.io.NpyWriter;
 import org.mmrec4j.engine.Rng;
 import picocli.CommandLine.Command;

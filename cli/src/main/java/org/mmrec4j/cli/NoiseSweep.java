@@ -16,7 +16,7 @@ import java.util.Map;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.DatasetOptions;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.models.wrapper.Wrappers;

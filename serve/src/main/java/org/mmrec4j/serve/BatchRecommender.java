@@ -12,7 +12,7 @@ import java.util.List;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.UserItemIndex;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.data.io.NpyWriter;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Parallel;

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.mmrec4j.config.Config;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.kernel.Gemm;
 

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.models.ModelSpec;
 

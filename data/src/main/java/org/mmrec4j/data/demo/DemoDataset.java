@@ -3,7 +3,7 @@ package org.mmrec4j.data.demo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.mmrec4j.data.FeatureMatrix;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.data.io.NpyWriter;
 import org.mmrec4j.data.prep.InterWriter;
 import org.mmrec4j.data.prep.Splitter;

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.mmrec4j.data.FeatureMatrix;
+import org.mmrec4j.engine.io.AtomicFiles;
 
 /**
  * Writes a {@link FeatureMatrix} as a little-endian float32, C-order {@code .npy} file that numpy loads

@@ -2,7 +2,7 @@
  * Readers and writers for the on-disk formats of protocol §1: the tab-separated {@code .inter} table
  * ({@link org.mmrec4j.data.io.InterReader}) and numpy {@code .npy} feature arrays
  * ({@link org.mmrec4j.data.io.NpyReader}, {@link org.mmrec4j.data.io.NpyWriter}). Every writer goes through
- * {@link org.mmrec4j.data.io.AtomicFiles} so a crash never leaves a half-written file behind.
+ * {@link org.mmrec4j.engine.io.AtomicFiles} so a crash never leaves a half-written file behind.
  * Nothing here knows about splits or filtering.
  */
 package org.mmrec4j.data.io;

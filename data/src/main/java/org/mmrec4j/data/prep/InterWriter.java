@@ -2,7 +2,7 @@ package org.mmrec4j.data.prep;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.mmrec4j.data.io.AtomicFiles;
+import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.engine.Checks;
 
 /**

@@ -1,4 +1,4 @@
-package org.mmrec4j.data.io;
+package org.mmrec4j.engine.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mmrec4j.data.io;
+package org.mmrec4j.engine.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
