@@ -9,16 +9,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmrec4j.cli.CommonOptions;
 import org.mmrec4j.cli.Main;
-import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.kernel.Gemm;
-import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
-import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.EpochRecord;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunSetup;
+import org.mmrec4j.train.TrainListener;
 import org.mmrec4j.train.TrainResult;
 import org.mmrec4j.train.Trainer;
 import picocli.CommandLine.Command;
@@ -46,14 +44,13 @@ public final class BenchMain {
         @Override
         public Integer call() {
             common.apply();
-            ModelSpec catalogued = ModelCatalog.get(model);
-            String name = RunConfig.datasetName(data);
             List<String> all = new ArrayList<>(sets);
             all.addAll(List.of("epochs=" + epochs, "stopping_step=" + (epochs + 1), "checkpoint_every=0"));
-            Config c = RunConfig.resolve(catalogued, name, null, all, false).expandGrid().get(0);
-            ModelSpec spec = Wrappers.apply(catalogued, c); // --set wrapper=guider times the wrapped model
-            Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
-            TrainResult r = new Trainer(spec, d, c, Trainer.EvalSets.of(d), ConsoleLog.stderr()).run(null, false);
+            RunSetup resolved = RunSetup.resolve(model, data, null, all, false); // --set wrapper=guider times the wrapped model
+            RunSetup setup = resolved.withConfig(resolved.config().expandGrid().get(0));
+            ModelSpec spec = setup.spec();
+            Dataset d = setup.load(TrainListener.NONE);
+            TrainResult r = new Trainer(spec, d, setup.config(), Trainer.EvalSets.of(d), ConsoleLog.stderr()).run(null, false);
             List<EpochRecord> timed = r.log().subList(Math.min(1, r.log().size() - 1), r.log().size());
             double train = TrainResult.median(timed.stream().mapToDouble(EpochRecord::trainSeconds).toArray());
             double eval = TrainResult.median(timed.stream().mapToDouble(EpochRecord::evalSeconds).toArray());

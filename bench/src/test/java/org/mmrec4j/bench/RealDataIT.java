@@ -8,13 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mmrec4j.config.Config;
-import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.Parallel;
-import org.mmrec4j.models.ModelCatalog;
-import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.train.Experiment;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunSetup;
 import org.mmrec4j.train.TrainListener;
 import org.mmrec4j.train.TrainResult;
 
@@ -35,11 +31,8 @@ class RealDataIT {
 
     private static TrainResult train(String model, Path data, Path out, String... sets) {
         Parallel.setThreads(2);
-        ModelSpec spec = ModelCatalog.get(model);
-        String name = RunConfig.datasetName(data);
-        Config c = RunConfig.resolve(spec, name, null, List.of(sets), false);
-        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
-        return Experiment.run(spec, d, c, out, false, TrainListener.NONE, List.of("RealDataIT")).selected();
+        return Experiment.run(RunSetup.resolve(model, data, null, List.of(sets), false), out, false, TrainListener.NONE,
+                List.of("RealDataIT")).selected();
     }
 
     /** Reference (MMRec, same data and split): test Recall@20 = 0.0888; issue 2 asks for >= 0.085. */

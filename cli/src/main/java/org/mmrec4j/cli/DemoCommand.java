@@ -3,21 +3,14 @@ package org.mmrec4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmrec4j.config.Config;
-import org.mmrec4j.data.Dataset;
-import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.data.demo.DemoDataset;
-import org.mmrec4j.models.ModelCatalog;
-import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.MetricsFormat;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunSetup;
 import org.mmrec4j.train.TrainResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,12 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("generated the demo dataset in " + dir + " (seed " + DEMO_SEED + ")");
         }
         List<TrainResult> results = new ArrayList<>();
-        Map<DatasetOptions, Dataset> loaded = new HashMap<>();
         for (String name : List.of("BPR", "LightGCN")) {
-            ModelSpec spec = ModelCatalog.get(name);
-            Config c = RunConfig.resolve(spec, "demo", null, List.of(), false);
-            Dataset d = loaded.computeIfAbsent(RunConfig.datasetOptions(c, "demo"), o -> Dataset.load(dir, o));
-            results.add(Experiment.run(spec, d, c, out.resolve(name), false, ConsoleLog.stderr(), List.of("demo")).selected());
+            RunSetup setup = RunSetup.resolve(name, dir, null, List.of(), false);
+            results.add(Experiment.run(setup, out.resolve(name), false, ConsoleLog.stderr(), List.of("demo")).selected());
         }
         System.out.printf("%n%-10s %6s %6s %10s %10s %10s %10s%n", "model", "best", "epochs", "valid R@20", "test R@20", "test N@20", "test P@20");
         for (TrainResult r : results) {

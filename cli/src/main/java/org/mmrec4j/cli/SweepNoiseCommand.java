@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mmrec4j.report.SweepReport;
 import org.mmrec4j.train.ConsoleLog;
+import org.mmrec4j.train.NoiseSweep;
+import org.mmrec4j.train.SweepVariant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +46,9 @@ public final class SweepNoiseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply();
-        NoiseSweep sweep = new NoiseSweep(data, ratios, SweepVariant.parseAll(variants), config, sets, seeds, out, System.err);
-        sweep.run(ConsoleLog.stderr());
+        NoiseSweep sweep = new NoiseSweep(data, ratios, SweepVariant.parseAll(variants), config, sets, seeds, out);
+        sweep.run(ConsoleLog.stderr(), done -> SweepReport.write(sweep));
+        SweepReport.write(sweep);
         System.out.println("sweep folder: " + out.toAbsolutePath().normalize() + " (sweep.md, sweep.csv, sweep_recall.png)");
         return 0;
     }

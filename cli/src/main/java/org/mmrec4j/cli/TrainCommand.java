@@ -6,18 +6,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mmrec4j.config.Config;
-import org.mmrec4j.data.Dataset;
-import org.mmrec4j.models.ModelCatalog;
-import org.mmrec4j.models.ModelSpec;
-import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.report.Report;
 import org.mmrec4j.report.RunRecord;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.MetricsFormat;
 import org.mmrec4j.train.Protocol;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,22 +57,16 @@ public final class TrainCommand implements Callable<Integer> {
         common.apply();
         if (resume && out == null) throw new IllegalArgumentException("--resume needs --out RUN_DIR");
         if (injectNoise != null) sets.add("noise_ratio=" + injectNoise);
-        ModelSpec spec = ModelCatalog.get(model);
-        String name = RunConfig.datasetName(data);
         if (protocol != null) {
             Protocol.parse(protocol); // a clear error before any data is read
             sets.add(0, "protocol=" + protocol);
         }
-        Config c = RunConfig.resolve(spec, name, config, sets, grid);
-        spec = Wrappers.apply(spec, c); // wrapper: guider trains the catalogue model inside GUIDER
-        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
-        d.warnings().forEach(w -> System.err.println("warning: " + w));
-        System.err.println(d.summary());
-        Path dir = out != null ? out : Path.of("runs", spec.name() + "-" + name + "-"
+        RunSetup setup = RunSetup.resolve(model, data, config, sets, grid);
+        Path dir = out != null ? out : Path.of("runs", setup.spec().name() + "-" + setup.datasetName() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> command = new ArrayList<>(List.of("train", "--model", model, "--data", data.toString()));
         sets.forEach(s -> command.addAll(List.of("--set", s)));
-        Experiment.Outcome o = Experiment.run(spec, d, c, dir, resume, ConsoleLog.stderr(), command);
+        Experiment.Outcome o = Experiment.run(setup, dir, resume, ConsoleLog.stderr(), command);
         var r = o.selected();
         System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),
                 r.combo().isEmpty() ? "" : ", selected " + r.combo());

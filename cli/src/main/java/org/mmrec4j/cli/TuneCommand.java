@@ -5,14 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmrec4j.config.Config;
-import org.mmrec4j.data.Dataset;
-import org.mmrec4j.models.ModelCatalog;
-import org.mmrec4j.models.ModelSpec;
-import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.MetricsFormat;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunSetup;
 import org.mmrec4j.train.Search;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,19 +50,13 @@ public final class TuneCommand implements Callable<Integer> {
             case "random" -> Search.Mode.RANDOM;
             default -> throw new IllegalArgumentException("--search must be grid or random, got " + search);
         };
-        ModelSpec spec = ModelCatalog.get(model);
-        String name = RunConfig.datasetName(data);
-        Config c = RunConfig.resolve(spec, name, config, sets, true);
-        spec = Wrappers.apply(spec, c); // wrapper=guider tunes the student inside GUIDER, as train does
-        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
-        d.warnings().forEach(w -> System.err.println("warning: " + w));
-        System.err.println(d.summary());
+        RunSetup setup = RunSetup.resolve(model, data, config, sets, true); // wrapper=guider tunes the student inside GUIDER
         List<String> command = new ArrayList<>(List.of("tune", "--model", model, "--data", data.toString(), "--search", search,
                 "--trials", Integer.toString(trials)));
         sets.forEach(s -> command.addAll(List.of("--set", s)));
-        Search.Outcome o = Search.run(spec, d, c, mode, trials, out, ConsoleLog.stderr(), command);
+        Search.Outcome o = Search.run(setup, mode, trials, out, ConsoleLog.stderr(), command);
         System.out.printf(Locale.ROOT, "%s on %s: %d trials, selected on validation %s = %.4f: %s (trial %s, best epoch %d)%n",
-                spec.name(), name, o.trials().size(), o.validKey(), o.best().validScore(), o.best().combo(), o.best().name(),
+                setup.spec().name(), setup.datasetName(), o.trials().size(), o.validKey(), o.best().validScore(), o.best().combo(), o.best().name(),
                 o.best().bestEpoch());
         System.out.print(MetricsFormat.table("test (selected only)", o.bestTest()));
         System.out.println("best config: " + o.bestConfig().toAbsolutePath().normalize());

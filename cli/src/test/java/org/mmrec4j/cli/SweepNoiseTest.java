@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmrec4j.data.demo.DemoDataset;
+import org.mmrec4j.train.SweepVariant;
 
 /** sweep-noise end to end on the demo data (2 ratios × 2 variants, 2 epochs), and its variant syntax. */
 class SweepNoiseTest {
@@ -68,7 +69,7 @@ class SweepNoiseTest {
         FileTime before = Files.getLastModifiedTime(metrics);
         CliTest.Result again = CliTest.run(args);
         assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.err().lines().filter(l -> l.equals("already finished"))).hasSize(4);
+        assertThat(again.err().lines().filter(l -> l.startsWith("already finished: "))).hasSize(4);
         assertThat(Files.getLastModifiedTime(metrics)).isEqualTo(before);
         assertThat(Files.readAllLines(out.resolve("sweep.csv"))).isEqualTo(csv);
     }

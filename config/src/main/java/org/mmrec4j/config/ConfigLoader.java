@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Merges config layers into a {@link Config}. The order is MMRec's plus our user layers: defaults,
@@ -41,9 +42,15 @@ public final class ConfigLoader {
     private String modelName;
     private Layer model;
     private Layer wrapper;
+    private String wrapperKey;
+    private Function<String, Layer> wrapperByName;
     private Layer protocol;
+    private String protocolKey;
+    private Function<String, Layer> protocolByName;
     private Layer user;
+    private Layer.Loaded userRead;
     private List<String> overrides = List.of();
+    private Layer.Loaded overridesRead;
     private boolean strict;
 
     private Builder() {}
@@ -76,6 +83,17 @@ public final class ConfigLoader {
     }
 
     /**
+     * The wrapper's YAML is chosen by the value of {@code key} in any layer (the user's {@code --set}
+     * included): {@code byName} maps that value to the layer, or throws for an unknown name. Without a
+     * value for the key no wrapper layer is added.
+     */
+    public Builder wrapperNamedBy(String key, Function<String, Layer> byName) {
+      this.wrapperKey = Objects.requireNonNull(key, "key");
+      this.wrapperByName = Objects.requireNonNull(byName, "byName");
+      return this;
+    }
+
+    /**
      * An evaluation protocol's defaults (such as the DiffMM protocol's seed and batch size), applied
      * after the dataset's model overrides and before the user's file and {@code --set}.
      */
@@ -84,16 +102,56 @@ public final class ConfigLoader {
       return this;
     }
 
+    /**
+     * The protocol's defaults are chosen by the value of {@code key} in any layer, the wrapper's
+     * included; {@code byName} returns null for a protocol without defaults.
+     */
+    public Builder protocolNamedBy(String key, Function<String, Layer> byName) {
+      this.protocolKey = Objects.requireNonNull(key, "key");
+      this.protocolByName = Objects.requireNonNull(byName, "byName");
+      return this;
+    }
+
     /** The user's {@code --config} file. */
     public Builder user(Layer layer) {
       this.user = layer;
+      this.userRead = null;
       return this;
     }
 
     /** {@code --set key=value} items, applied last. */
     public Builder overrides(List<String> keyEqualsValue) {
       this.overrides = List.copyOf(keyEqualsValue);
+      this.overridesRead = null;
       return this;
+    }
+
+    /**
+     * The value the user's layers ({@code --set}, then the {@code --config} file) give {@code key}, or
+     * null; for keys that decide which other layers apply, such as the dataset's interaction file.
+     * The user's layers are read once and reused by {@link #load()}.
+     */
+    public Object userValue(String key) {
+      for (Layer.Loaded layer : new Layer.Loaded[] {overridesLoaded(), userLoaded()}) {
+        if (layer != null && layer.nodes().containsKey(key)) {
+          return Yaml.plain(layer.nodes().get(key));
+        }
+      }
+      return null;
+    }
+
+    private Layer.Loaded userLoaded() {
+      if (userRead == null && user != null) {
+        userRead = user.read();
+      }
+      return userRead;
+    }
+
+    private Layer.Loaded overridesLoaded() {
+      if (overridesRead == null && !overrides.isEmpty()) {
+        overridesRead = Layer.overrides(overrides).read();
+      }
+      return overridesRead;
     }
 
     /**
@@ -106,37 +164,72 @@ public final class ConfigLoader {
       return this;
     }
 
+    /**
+     * Reads every layer once and merges them. A wrapper or protocol named by a key
+     * ({@link #wrapperNamedBy}, {@link #protocolNamedBy}) is looked up in the layers already read,
+     * so choosing its YAML never reads a file twice.
+     */
     public Config load() {
-      Merger m = new Merger();
-      m.add(defaults.read());
+      List<Layer.Loaded> base = new ArrayList<>();
+      base.add(defaults.read());
       Layer.Loaded datasetLoaded = dataset == null ? null : dataset.read();
       Layer.Loaded modelOverrides = null;
       if (datasetLoaded != null) {
         modelOverrides = extractModelOverrides(datasetLoaded);
         Map<String, Yaml.Node> rest = new LinkedHashMap<>(datasetLoaded.nodes());
         rest.remove(MODEL_OVERRIDES);
-        m.add(new Layer.Loaded(datasetLoaded.label(), rest));
+        base.add(new Layer.Loaded(datasetLoaded.label(), rest));
       }
       if (model != null) {
-        m.add(model.read());
+        base.add(model.read());
       }
       if (modelOverrides != null) {
-        m.add(modelOverrides);
+        base.add(modelOverrides);
       }
-      if (wrapper != null) {
-        m.add(wrapper.read());
+      Layer.Loaded userLayer = userLoaded();
+      Layer.Loaded overridesLayer = overridesLoaded();
+      Layer.Loaded wrapperLayer = wrapper != null ? wrapper.read()
+          : named(wrapperKey, wrapperByName, base, userLayer, overridesLayer);
+      if (wrapperLayer != null) {
+        base.add(wrapperLayer);
       }
-      if (protocol != null) {
-        m.add(protocol.read());
+      Layer.Loaded protocolLayer = protocol != null ? protocol.read()
+          : named(protocolKey, protocolByName, base, userLayer, overridesLayer);
+      if (protocolLayer != null) {
+        base.add(protocolLayer);
       }
+      Merger m = new Merger();
+      base.forEach(m::add);
       Set<String> known = new LinkedHashSet<>(m.keys());
-      if (user != null) {
-        m.add(checked(user.read(), known));
+      if (userLayer != null) {
+        m.add(checked(userLayer, known));
       }
-      if (!overrides.isEmpty()) {
-        m.add(checked(Layer.overrides(overrides).read(), known));
+      if (overridesLayer != null) {
+        m.add(checked(overridesLayer, known));
       }
       return m.build(editHint());
+    }
+
+    /** The layer {@code byName} gives for the merged value of {@code key}, or null when it has none. */
+    private Layer.Loaded named(String key, Function<String, Layer> byName, List<Layer.Loaded> layers,
+                               Layer.Loaded userLayer, Layer.Loaded overridesLayer) {
+      if (key == null) {
+        return null;
+      }
+      Merger probe = new Merger();
+      layers.forEach(probe::add);
+      if (userLayer != null) {
+        probe.add(userLayer);
+      }
+      if (overridesLayer != null) {
+        probe.add(overridesLayer);
+      }
+      Config merged = probe.build(editHint());
+      if (!merged.has(key)) {
+        return null;
+      }
+      Layer layer = byName.apply(merged.getString(key));
+      return layer == null ? null : layer.read();
     }
 
     private Layer.Loaded checked(Layer.Loaded layer, Set<String> known) {

@@ -104,14 +104,19 @@ public final class Dataset {
                 sources, warnings);
     }
 
-    private static Path interFile(Path dir, String name) {
+    /**
+     * The interaction file of a dataset folder: {@code <name>.inter}, or with a null name the folder's
+     * only {@code *.inter} file. The one place that finds it, for loading and for naming a run's dataset.
+     */
+    public static Path interFile(Path dir, String name) {
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir, "is not a directory", "point to the dataset folder");
+            throw new DataException(dir, Files.exists(dir) ? "is not a directory" : "dataset folder not found",
+                    "pass --data with a folder that holds <name>.inter");
         }
         if (name != null) {
             Path p = dir.resolve(name + ".inter");
             if (!Files.isRegularFile(p)) {
-                throw new DataException(p, "does not exist", "check the dataset name or the folder");
+                throw new DataException(p, "does not exist", "check the dataset name (inter_file_name) or the folder");
             }
             return p;
         }
@@ -124,7 +129,8 @@ public final class Dataset {
         if (found.size() != 1) {
             found.sort(null);
             throw new DataException(dir, "expected exactly one *.inter file, found " + found.size() + " " + found,
-                    "name the dataset explicitly");
+                    found.isEmpty() ? "pass --data with a folder that holds <name>.inter"
+                            : "keep one <name>.inter in the folder, or pick one with --set inter_file_name=<name>.inter");
         }
         return found.get(0);
     }

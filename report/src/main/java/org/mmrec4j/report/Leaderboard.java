@@ -164,7 +164,7 @@ public final class Leaderboard {
             sb.append(dataset).append(',').append(r.model()).append(',').append(r.runs().size());
             for (String c : COLUMNS) {
                 double[] v = r.meanStd().get(c);
-                sb.append(String.format(Locale.ROOT, ",%.6f,%.6f", v[0], v[1]));
+                sb.append(String.format(Locale.ROOT, ",%.6f,", v[0])).append(Double.isNaN(v[1]) ? "" : String.format(Locale.ROOT, "%.6f", v[1]));
             }
             sb.append(String.format(Locale.ROOT, ",%.2f,%.4f", r.bestEpochMean(), r.epochSecondsMean()));
             if (r.tTest() == null) sb.append(",,,,,");

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.plot.Chart;
+import org.mmrec4j.train.RunFolder;
 
 /**
  * report.md and its plots (PNG + SVG under {@code plots/}) for a set of finished runs: training loss
@@ -42,20 +43,20 @@ public final class Report {
         String bars = seeds ? " (error bars: std over seeds)" : "";
 
         // A log axis only when the curves span decades: xchart labels only powers of ten on it.
-        double[] losses = runs.stream().flatMap(r -> r.log().stream()).mapToDouble(RunRecord.Epoch::loss).filter(v -> v > 0).toArray();
+        double[] losses = runs.stream().flatMap(r -> r.log().stream()).mapToDouble(RunFolder.LoggedEpoch::loss).filter(v -> v > 0).toArray();
         boolean logLoss = losses.length > 0 && Arrays.stream(losses).max().getAsDouble() > 20 * Arrays.stream(losses).min().getAsDouble();
         Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss (sum over batches" + (logLoss ? ", log scale)" : ")"))
                 .logY(logLoss).markers(false);
         Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
         boolean anyValid = false;
         for (RunRecord r : runs) {
-            double[] x = r.log().stream().mapToDouble(RunRecord.Epoch::epoch).toArray();
-            loss.series(labels.get(r), x, r.log().stream().mapToDouble(RunRecord.Epoch::loss).toArray());
-            List<RunRecord.Epoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
+            double[] x = r.log().stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray();
+            loss.series(labels.get(r), x, r.log().stream().mapToDouble(RunFolder.LoggedEpoch::loss).toArray());
+            List<RunFolder.LoggedEpoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
             if (!evaluated.isEmpty()) {
                 anyValid = true;
-                valid.series(labels.get(r), evaluated.stream().mapToDouble(RunRecord.Epoch::epoch).toArray(),
-                        evaluated.stream().mapToDouble(RunRecord.Epoch::validRecall20).toArray());
+                valid.series(labels.get(r), evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray(),
+                        evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::validRecall20).toArray());
             }
         }
         if (runs.stream().anyMatch(r -> !r.log().isEmpty())) {
@@ -120,7 +121,7 @@ public final class Report {
         for (List<RunRecord> rs : byModel.values()) {
             double[] v = rs.stream().mapToDouble(f).filter(Double::isFinite).toArray();
             out[0][i] = v.length == 0 ? 0 : Stats.mean(v);
-            out[1][i++] = Stats.std(v);
+            out[1][i++] = errorBar(Stats.std(v));
         }
         return out;
     }
@@ -194,7 +195,7 @@ public final class Report {
                     double[] col = new double[perSeed.length];
                     for (int s = 0; s < col.length; s++) col[s] = perSeed[s][g];
                     m[g] = Stats.mean(col);
-                    sd[g] = Stats.std(col);
+                    sd[g] = errorBar(Stats.std(col));
                 }
                 means.put(e.getKey(), m);
                 stds.put(e.getKey(), sd);
@@ -217,5 +218,10 @@ public final class Report {
             if (b.get(b.size() - 1) < sorted[sorted.length - 1]) b.set(b.size() - 1, sorted[sorted.length - 1]);
             return b.stream().mapToInt(Integer::intValue).toArray();
         }
+    }
+
+    /** An error bar's half-width: none (0) where a single run leaves the spread undefined. */
+    private static double errorBar(double std) {
+        return Double.isNaN(std) ? 0 : std;
     }
 }

@@ -19,9 +19,12 @@ public final class Stats {
         return v.length == 0 ? Double.NaN : s / v.length;
     }
 
-    /** Sample standard deviation (n − 1 in the denominator); 0 for a single value. */
+    /**
+     * Sample standard deviation (n − 1 in the denominator), the one definition every table uses; NaN
+     * (undefined) below two values, which tables print as no spread rather than a false ± 0.
+     */
     public static double std(double[] v) {
-        if (v.length < 2) return 0;
+        if (v.length < 2) return Double.NaN;
         double m = mean(v), s = 0;
         for (double x : v) s += (x - m) * (x - m);
         return Math.sqrt(s / (v.length - 1));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mmrec4j.train.RunFolder;
 
 /** Mean ± std, bold best, and the paired tests on hand-built runs. */
 class LeaderboardTest {
@@ -18,7 +19,7 @@ class LeaderboardTest {
         int[] users = new int[perUser.length];
         for (int i = 0; i < users.length; i++) users[i] = i;
         return new RunRecord(Path.of(model + seed), model, "toy", seed, 3, 5, 0.5, 0.1, test, test, List.of(),
-                new RunRecord.PerUser(users, new int[users.length], cols));
+                new RunFolder.PerUser(users, new int[users.length], cols));
     }
 
     @Test

@@ -1,24 +1,18 @@
 package org.mmrec4j.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mmrec4j.config.Config;
-import org.mmrec4j.config.ConfigLoader;
-import org.mmrec4j.config.Layer;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.models.EpochContext;
-import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.wrapper.Wrappers;
 import org.mmrec4j.train.ModelFile;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunFolder;
+import org.mmrec4j.train.RunSetup;
+import org.mmrec4j.train.TrainListener;
 
 /**
  * A model restored from a run folder: the dataset it was trained on (the folder recorded in
@@ -32,8 +26,6 @@ import org.mmrec4j.train.RunConfig;
  * (GRCN, DualGNN, DRAGON) recompute it with a full forward pass instead.
  */
 public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec spec, Recommender model, int bestEpoch) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Loads a run folder, reading the dataset from where the run found it. */
     public static TrainedModel load(Path runDir) {
         return load(runDir, null);
@@ -62,48 +54,12 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
 
     /** Reads a run folder's config and manifest and loads its dataset (load tests need only the ids). */
     public static Run readRun(Path runDir, Path dataOverride) {
-        if (!Files.isDirectory(runDir)) {
-            throw new IllegalArgumentException("run folder " + runDir + " not found; pass the --out folder of a finished `mmrec4j train`");
-        }
-        Path configFile = runDir.resolve("config.resolved.yaml");
-        if (!Files.exists(configFile)) {
-            throw new IllegalArgumentException(runDir + " has no config.resolved.yaml: not a run folder");
-        }
-        if (Files.isDirectory(runDir.resolve("grid")) && !Files.exists(runDir.resolve(ModelFile.NAME))) {
+        RunFolder folder = RunFolder.open(runDir);
+        if (folder.isGrid()) {
             throw new IllegalArgumentException(runDir + " is a grid search; pass the selected configuration's folder "
                     + runDir.resolve("grid") + "/NNN_... (see grid.csv)");
         }
-        Config config = ConfigLoader.load(Layer.file(configFile));
-        JsonNode manifest = readManifest(runDir.resolve("manifest.json"));
-        String modelName = manifest.path("model").asText(null);
-        if (modelName == null) throw new IllegalArgumentException(runDir.resolve("manifest.json") + " names no model");
-        // A wrapped run (BM3+GUIDER) is served by its student alone: model.bin holds the student's parameters.
-        ModelSpec spec = ModelCatalog.get(Wrappers.studentName(modelName));
-        Path dataDir = dataOverride != null ? dataOverride : dataFolder(manifest, runDir);
-        String name = RunConfig.datasetName(dataDir);
-        return new Run(config, spec, Dataset.load(dataDir, RunConfig.datasetOptions(config, name)));
-    }
-
-    private static JsonNode readManifest(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** The folder of the .inter file among the manifest's inputs (absolute paths). */
-    private static Path dataFolder(JsonNode manifest, Path runDir) {
-        for (JsonNode f : manifest.path("inputs")) {
-            String p = f.path("path").asText("");
-            if (p.endsWith(".inter")) {
-                Path dir = Path.of(p).getParent();
-                if (!Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException("the run's dataset folder " + dir + " no longer exists; pass --data DIR");
-                }
-                return dir;
-            }
-        }
-        throw new IllegalArgumentException(runDir.resolve("manifest.json") + " records no .inter input; pass --data DIR");
+        RunSetup setup = RunSetup.ofRun(folder, dataOverride);
+        return new Run(setup.config(), setup.spec(), setup.load(TrainListener.NONE));
     }
 }

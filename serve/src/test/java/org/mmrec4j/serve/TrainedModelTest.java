@@ -53,9 +53,9 @@ class TrainedModelTest {
     @Test
     void aResumedRunStillSavesItsBestEpoch(@TempDir Path tmp) throws Exception {
         var spec = org.mmrec4j.models.ModelCatalog.get("LightGCN");
-        var c = org.mmrec4j.train.RunConfig.resolve(spec, "demo", null,
+        var c = org.mmrec4j.train.RunSetup.config(spec, "demo", null,
                 java.util.List.of("epochs=8", "learning_rate=0.05", "checkpoint_every=2"), false);
-        Dataset d = Dataset.load(data, org.mmrec4j.train.RunConfig.datasetOptions(c, "demo"));
+        Dataset d = Dataset.load(data, org.mmrec4j.train.RunSetup.datasetOptions(c, "demo"));
         Path run = tmp.resolve("run");
         org.mmrec4j.train.TrainListener crash = new org.mmrec4j.train.TrainListener() {
             @Override

@@ -4,14 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mmrec4j.config.Config;
-import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.IdMap;
 import org.mmrec4j.data.demo.DemoDataset;
-import org.mmrec4j.models.ModelCatalog;
-import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.train.Experiment;
-import org.mmrec4j.train.RunConfig;
+import org.mmrec4j.train.RunSetup;
 import org.mmrec4j.train.TrainListener;
 
 /** Short training runs on the demo data with external ids ("u-…", "item …,x" with a comma), for the serve tests. */
@@ -31,13 +27,9 @@ final class TrainedRuns {
 
     /** Trains model for a few epochs into out and returns out. */
     static Path train(String model, Path data, Path out, String... sets) {
-        ModelSpec spec = ModelCatalog.get(model);
-        String name = RunConfig.datasetName(data);
         List<String> all = new ArrayList<>(List.of(sets));
         all.add("checkpoint_every=0");
-        Config c = RunConfig.resolve(spec, name, null, all, false);
-        Dataset d = Dataset.load(data, RunConfig.datasetOptions(c, name));
-        Experiment.run(spec, d, c, out, false, TrainListener.NONE, List.of("test"));
+        Experiment.run(RunSetup.resolve(model, data, null, all, false), out, false, TrainListener.NONE, List.of("test"));
         if (!Files.exists(out.resolve("model.bin"))) throw new AssertionError("no model.bin in " + out);
         return out;
     }

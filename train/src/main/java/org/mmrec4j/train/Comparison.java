@@ -1,22 +1,13 @@
 package org.mmrec4j.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mmrec4j.config.Config;
-import org.mmrec4j.data.Dataset;
-import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.engine.Rng;
-import org.mmrec4j.models.ModelCatalog;
-import org.mmrec4j.models.ModelSpec;
-import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * Trains several models, each under several seeds, on one dataset: one run folder per model and seed
@@ -53,83 +44,52 @@ public final class Comparison {
     }
 
     /**
-     * Resolves every model's configuration first (so a typo fails before hours of training), then
-     * trains the missing runs.
+     * Resolves every model's configuration and checks every existing run folder first (so a typo or a
+     * changed setting fails before hours of training), then trains the missing runs.
      */
     public static List<Run> run(List<String> models, Path dataDir, Path userConfig, List<String> sets, int seedCount,
                                 Path out, TrainListener log, List<String> command) {
         if (models.isEmpty()) throw new IllegalArgumentException("--models needs at least one model name");
-        String dataset = RunConfig.datasetName(dataDir);
-        Map<String, ModelSpec> specs = new LinkedHashMap<>();
-        Map<String, Config> configs = new LinkedHashMap<>();
+        Map<String, RunSetup> setups = new LinkedHashMap<>();
         for (String name : models) {
-            ModelSpec catalogued = ModelCatalog.get(name.trim());
-            Config c = RunConfig.resolve(catalogued, dataset, userConfig, sets, false);
-            ModelSpec spec = Wrappers.apply(catalogued, c); // labelled BM3+GUIDER when --set wrapper=guider
-            if (specs.containsKey(spec.name())) throw new IllegalArgumentException("model " + spec.name() + " is listed twice in --models");
-            specs.put(spec.name(), spec);
-            configs.put(spec.name(), c);
+            RunSetup setup = RunSetup.resolve(name, dataDir, userConfig, sets, false); // labelled BM3+GUIDER when --set wrapper=guider
+            if (setups.containsKey(setup.spec().name())) throw new IllegalArgumentException("model " + setup.spec().name() + " is listed twice in --models");
+            setups.put(setup.spec().name(), setup);
         }
-        long base = baseSeed(configs.values().iterator().next());
+        RunSetup any = setups.values().iterator().next();
+        long base = baseSeed(any.config());
         List<Long> seeds = seeds(base, seedCount);
-        for (var e : configs.entrySet()) {
-            Config one = e.getValue().with(Config.SEED, seeds.get(0), "compare");
+        for (var e : setups.entrySet()) {
+            Config one = e.getValue().config().with(Config.SEED, seeds.get(0), "compare");
             if (one.expandGrid().size() != 1) {
                 throw new IllegalArgumentException("compare runs one configuration per model, but " + e.getKey()
                         + " has a grid over " + one.expandGrid().get(0).comboValues().keySet()
                         + ". Fix: give single values (run `mmrec4j tune` to pick them) or drop hyper_parameters");
             }
         }
-        writePlan(out, dataDir, dataset, specs.keySet(), seeds, command);
-
-        Map<DatasetOptions, Dataset> loaded = new HashMap<>();
-        List<Run> runs = new ArrayList<>();
+        List<ExperimentLoop.Planned> plan = new ArrayList<>();
+        List<Integer> seedIndex = new ArrayList<>();
         for (int s = 0; s < seeds.size(); s++) {
             long seed = seeds.get(s);
-            for (var e : configs.entrySet()) {
+            for (var e : setups.entrySet()) {
                 String model = e.getKey();
-                Config c = e.getValue().with(Config.SEED, seed, String.format(Locale.ROOT,
+                Config c = e.getValue().config().with(Config.SEED, seed, String.format(Locale.ROOT,
                         "compare: seed %d of %d, derived from base seed %d", s + 1, seeds.size(), base));
-                Dataset d = loaded.computeIfAbsent(RunConfig.datasetOptions(c, dataset), o -> load(dataDir, o, log));
                 Path dir = runDir(out, model, seed);
-                requireSameConfig(dir, c);
-                log.message(String.format(Locale.ROOT, "compare: %s, seed %d (%d of %d)", model, seed, s + 1, seeds.size()));
-                TrainResult r = Experiment.run(specs.get(model), d, c, dir, true, log, command).selected();
-                runs.add(new Run(model, s, seed, dir, r));
+                RunFolder.at(dir).requireSameConfig(c);
+                plan.add(new ExperimentLoop.Planned(e.getValue().spec(), c, dir,
+                        String.format(Locale.ROOT, "compare: %s, seed %d (%d of %d)", model, seed, s + 1, seeds.size()), command));
+                seedIndex.add(s);
             }
         }
-        return runs;
-    }
-
-    /**
-     * A restarted comparison must not mix runs of different settings under one leaderboard: a run
-     * folder written with other values (comments, which name sources, aside) is an error.
-     */
-    static void requireSameConfig(Path dir, Config c) {
-        Path f = dir.resolve("config.resolved.yaml");
-        if (!Files.exists(f)) return;
-        List<String> before, now = values(c.expandGrid().get(0).toYaml().lines().toList());
-        try {
-            before = values(Files.readAllLines(f));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
+        writePlan(out, dataDir, any.datasetName(), setups.keySet(), seeds, command);
+        List<ExperimentLoop.Done> done = new ExperimentLoop(ExperimentLoop.datasetsOf(any, log), log, true).run(plan);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < done.size(); i++) {
+            ExperimentLoop.Planned p = done.get(i).run();
+            runs.add(new Run(p.spec().name(), seedIndex.get(i), p.config().getLong(Config.SEED), p.dir(), done.get(i).result()));
         }
-        if (before.equals(now)) return;
-        String diff = before.stream().filter(l -> !now.contains(l)).findFirst().orElse("(a key was added)");
-        String want = now.stream().filter(l -> !before.contains(l)).findFirst().orElse("(a key was removed)");
-        throw new IllegalArgumentException(f + ": this run was made with other settings (it has '" + diff + "', now '" + want
-                + "'). Fix: use another --out, or delete " + dir + " to rerun it");
-    }
-
-    private static List<String> values(List<String> yaml) {
-        return yaml.stream().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\s+# from .*$", "")).toList();
-    }
-
-    private static Dataset load(Path dir, DatasetOptions o, TrainListener log) {
-        Dataset d = Dataset.load(dir, o);
-        d.warnings().forEach(w -> log.message("warning: " + w));
-        log.message(d.summary());
-        return d;
+        return runs;
     }
 
     private static long baseSeed(Config c) {
@@ -150,6 +110,6 @@ public final class Comparison {
         plan.put("seeds", seeds);
         plan.put("seed_rule", "seed 1 is the configured seed; seed i > 0 is new Rng(seed 1).split(\"compare-seed\").split(i).nextLong() >>> 33");
         plan.put("command", command);
-        new RunDirectory(out).writeJson("compare.json", plan);
+        RunFolder.create(out).writeJson("compare.json", plan);
     }
 }

@@ -1,109 +1,69 @@
 package org.mmrec4j.train;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
-import org.mmrec4j.data.NoiseInjection;
 import org.mmrec4j.models.ModelSpec;
-import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
- * Runs every configuration of a grid (protocol §8: seed first, last-named parameter fastest), each in
- * its own run folder, and selects one. Selection is on the validation score by default; {@code
- * select_on: test} reproduces MMRec's quick-start, which picks by the test score and so leaks test
- * information into model selection. A grid resumed after a crash skips finished configurations.
+ * A grid: every configuration of a config's hyper-parameter lists (protocol §8: seed first,
+ * last-named parameter fastest), each in its own run folder under {@code grid/} (a single
+ * configuration uses the folder itself), trained by the {@link ExperimentLoop} and one selected.
+ * Selection is on the validation score by default; {@code select_on: test} reproduces MMRec's
+ * quick-start, which picks by the test score and so leaks test information into model selection. A
+ * grid resumed after a crash skips finished configurations.
  */
 public final class Experiment {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The selected run and every run of the grid, in grid order. */
     public record Outcome(TrainResult selected, List<TrainResult> all, Path dir) {}
 
     private Experiment() {}
 
+    /** The grid of {@code setup}'s configuration on its dataset, loaded here. */
+    public static Outcome run(RunSetup setup, Path outDir, boolean resume, TrainListener log, List<String> command) {
+        return run(setup.spec(), ExperimentLoop.datasetsOf(setup, log), setup.config(), outDir, resume, log, command);
+    }
+
+    /** The grid on a dataset already in memory; {@code spec} is the model to train (wrapped, if the config wraps it). */
     public static Outcome run(ModelSpec spec, Dataset data, Config base, Path outDir, boolean resume,
                               TrainListener log, List<String> command) {
-        spec = Wrappers.apply(spec, base); // so the manifest, metrics and model.bin name the wrapped model
+        return run(spec, c -> data, base, outDir, resume, log, command);
+    }
+
+    private static Outcome run(ModelSpec spec, java.util.function.Function<Config, Dataset> data, Config base, Path outDir,
+                               boolean resume, TrainListener log, List<String> command) {
         List<Config> combos = base.expandGrid();
-        Protocol protocol = Protocol.of(base);
-        Trainer.EvalSets evalSets = Trainer.EvalSets.of(data, protocol);
-        RunDirectory top = new RunDirectory(outDir);
-        List<TrainResult> results = new ArrayList<>();
-        List<RunDirectory> dirs = new ArrayList<>();
-        int[] trainDegree = trainDegrees(data);
+        List<ExperimentLoop.Planned> plan = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {
             Config c = combos.get(i);
-            RunDirectory dir = combos.size() == 1 ? top : new RunDirectory(outDir.resolve("grid").resolve(comboName(i, c)));
-            if (combos.size() > 1) log.message(String.format(Locale.ROOT, "configuration %d/%d: %s", i + 1, combos.size(), c.comboValues()));
-            dirs.add(dir);
-            TrainResult done = resume ? finished(dir, spec, data, c) : null;
-            if (done != null) {
-                log.message("already finished: " + dir.dir());
-                results.add(done);
-                continue;
-            }
-            // Noise goes into the training split before the trainer builds any graph, sampler or evaluation mask.
-            NoiseInjection.Result noise = TrainingNoise.apply(data, c);
-            Map<String, Object> extra = noise == null ? Map.of() : Map.of("noise", TrainingNoise.describe(noise, c));
-            if (noise != null) log.message(String.format(Locale.ROOT, "noise: %d random training pairs added (ratio %s, seed %d)",
-                    noise.added(), noise.ratio(), noise.seed()));
-            dir.writeConfig(c);
-            dir.writeManifest(spec.name(), data.name(), c.getLong("seed"), data.sourceFiles(), command, extra);
-            Trainer trainer = noise == null ? new Trainer(spec, data, c, evalSets, log)
-                    : new Trainer(spec, noise.dataset(), c, Trainer.EvalSets.of(noise.dataset(), protocol), log);
-            TrainResult r = trainer.run(dir.checkpoint(), dir.model(), resume);
-            dir.writeTrainLog(r.log());
-            if (r.testPerUser() != null) dir.writeText(UserMetrics.FILE, r.testPerUser().toCsv(trainDegree));
-            dir.writeMetrics(r, protocol, extra);
-            results.add(r);
+            boolean grid = combos.size() > 1;
+            plan.add(new ExperimentLoop.Planned(spec, c, grid ? outDir.resolve("grid").resolve(comboName(i, c)) : outDir,
+                    grid ? String.format(Locale.ROOT, "configuration %d/%d: %s", i + 1, combos.size(), c.comboValues()) : null, command));
         }
+        List<ExperimentLoop.Done> done = new ExperimentLoop(data, log, resume).run(plan);
+        List<TrainResult> results = done.stream().map(ExperimentLoop.Done::result).toList();
         TrainSettings first = TrainSettings.from(combos.get(0));
-        boolean onTest = first.selectOnTest() || protocol == Protocol.DIFFMM; // DiffMM's protocol has no validation
+        boolean onTest = first.selectsOnTest();
         String key = first.validMetric();
-        TrainResult best = results.get(0);
-        for (TrainResult r : results) {
-            double s = (onTest ? r.bestTest() : r.bestValid()).getOrDefault(key, -1.0);
-            double b = (onTest ? best.bestTest() : best.bestValid()).getOrDefault(key, -1.0);
-            if (s > b) best = r;
-        }
+        int bestIndex = ExperimentLoop.select(results, onTest, key);
+        TrainResult best = results.get(bestIndex);
         if (combos.size() > 1) {
+            RunFolder top = RunFolder.create(outDir);
             top.writeConfig(base);
             top.writeText("grid.csv", gridCsv(results, key));
-            Map<String, Object> m = RunDirectory.metricsJson(best, protocol);
-            m.put("selected_on", !onTest ? "valid" : protocol == Protocol.DIFFMM ? "test (DiffMM protocol)" : "test (MMRec quick-start compatibility)");
+            Map<String, Object> m = RunFolder.metricsJson(best, first.protocol());
+            m.put("selected_on", !onTest ? "valid" : first.protocol() == Protocol.DIFFMM ? "test (DiffMM protocol)" : "test (MMRec quick-start compatibility)");
             m.put("configurations", results.size());
-            top.writeMetrics(best, protocol);
-            top.writeJson("metrics.json", m);
+            top.writeMetrics(best, first.protocol());
+            top.writeJson(RunFolder.METRICS, m);
             top.writeTrainLog(best.log());
-            Path perUser = dirs.get(results.indexOf(best)).dir().resolve(UserMetrics.FILE);
-            if (Files.exists(perUser)) top.writeText(UserMetrics.FILE, read(perUser));
+            top.copyPerUserFrom(RunFolder.at(plan.get(bestIndex).dir()));
         }
         return new Outcome(best, results, outDir);
-    }
-
-    /** Training interactions per user, the degree that per-user breakdowns bucket by. */
-    static int[] trainDegrees(Dataset data) {
-        int[] degree = new int[data.numUsers()];
-        for (int u : data.train().users()) degree[u]++;
-        return degree;
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
     }
 
     private static String comboName(int i, Config c) {
@@ -123,26 +83,5 @@ public final class Experiment {
                     r.bestTest().getOrDefault("ndcg@20", Double.NaN)));
         }
         return sb.toString();
-    }
-
-    /** A finished configuration's result, read back from its metrics.json; null if unfinished. */
-    private static TrainResult finished(RunDirectory dir, ModelSpec spec, Dataset data, Config c) {
-        Path f = dir.dir().resolve("metrics.json");
-        if (!Files.exists(f)) return null;
-        try {
-            Map<String, Object> m = JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
-            return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(c.comboValues()),
-                    ((Number) m.get("best_epoch")).intValue(), ((Number) m.get("epochs_run")).intValue(),
-                    toDoubles(m.get("valid")), toDoubles(m.get("test")), List.of(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> toDoubles(Object o) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        ((Map<String, Object>) o).forEach((k, v) -> out.put(k, ((Number) v).doubleValue()));
-        return out;
     }
 }

@@ -1,7 +1,6 @@
 package org.mmrec4j.train;
 
 import java.util.Locale;
-import org.mmrec4j.config.Config;
 import org.mmrec4j.config.Layer;
 
 /**
@@ -22,12 +21,6 @@ public enum Protocol {
     MMREC, DIFFMM;
 
     public static final String KEY = "protocol";
-
-    /** The protocol named by the config; MMRec when the key is absent. */
-    public static Protocol of(Config c) {
-        if (!c.has(KEY)) return MMREC;
-        return parse(c.getString(KEY));
-    }
 
     public static Protocol parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -1,10 +1,8 @@
 package org.mmrec4j.train;
 
 import java.util.Locale;
-import org.mmrec4j.config.Config;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.data.sample.RowWeighting;
-import org.mmrec4j.engine.Checks;
 import org.mmrec4j.models.loss.ReweightedLoss;
 import org.mmrec4j.models.loss.TruncatedLoss;
 
@@ -23,35 +21,23 @@ import org.mmrec4j.models.loss.TruncatedLoss;
  * first batch checks that it did and stops the run otherwise.
  */
 public final class SampleDenoising {
-    enum Mode { NONE, TCE, RCE }
+    /** The denoise modes: none, tce (truncated loss), rce (reweighted loss). */
+    public enum Mode { NONE, TCE, RCE }
 
     private final Mode mode;
     private final double maxRate, gradualEpochs, beta;
     private boolean consulted;
 
-    SampleDenoising(Mode mode, double maxRate, double gradualEpochs, double beta) {
-        Checks.arg(maxRate >= 0 && maxRate < 1, "tce_max_rate must be in [0, 1), got %s", maxRate);
-        Checks.arg(gradualEpochs >= 0, "tce_num_gradual must be >= 0 epochs, got %s", gradualEpochs);
-        Checks.arg(beta >= 0, "rce_beta must be >= 0, got %s", beta);
-        this.mode = mode;
-        this.maxRate = maxRate;
-        this.gradualEpochs = gradualEpochs;
-        this.beta = beta;
+    /** One run's denoising (it records whether the model consulted the weighting). */
+    SampleDenoising(TrainSettings.Denoise options) {
+        this.mode = options.mode();
+        this.maxRate = options.maxRate();
+        this.gradualEpochs = options.gradualEpochs();
+        this.beta = options.beta();
     }
 
-    /** Reads and checks the denoise keys; an unknown mode or an out-of-range value fails here. */
-    public static SampleDenoising from(Config c) {
-        String name = c.has("denoise") ? c.getString("denoise").toLowerCase(Locale.ROOT) : "none";
-        Mode mode = switch (name) {
-            case "none" -> Mode.NONE;
-            case "tce" -> Mode.TCE;
-            case "rce" -> Mode.RCE;
-            default -> throw new IllegalArgumentException("denoise must be none, tce or rce, got '" + name + "' (from "
-                    + c.source("denoise") + ")");
-        };
-        return new SampleDenoising(mode,
-                mode == Mode.TCE ? c.getDouble("tce_max_rate") : 0, mode == Mode.TCE ? c.getDouble("tce_num_gradual") : 0,
-                mode == Mode.RCE ? c.getDouble("rce_beta") : 0);
+    SampleDenoising(Mode mode, double maxRate, double gradualEpochs, double beta) {
+        this(new TrainSettings.Denoise(mode, maxRate, gradualEpochs, beta));
     }
 
     boolean enabled() {

@@ -1,6 +1,5 @@
 package org.mmrec4j.train;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.io.AtomicFiles;
@@ -33,8 +33,7 @@ import org.mmrec4j.models.ModelSpec;
 public final class Search {
     public static final String LOG = "search.csv";
     public static final String BEST = "best.yaml";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    
     /** How the points are chosen. */
     public enum Mode { GRID, RANDOM }
 
@@ -47,50 +46,65 @@ public final class Search {
 
     private Search() {}
 
+    /** Searches the grid of {@code setup} (resolved with grid = true) on its dataset, loaded here. */
+    public static Outcome run(RunSetup setup, Mode mode, int trials, Path out, TrainListener log, List<String> command) {
+        return run(setup.spec(), ExperimentLoop.datasetsOf(setup, log), setup.config(), mode, trials, out, log, command);
+    }
+
     /**
-     * @param grid   a configuration whose hyper-parameters hold lists ({@link RunConfig#resolve} with grid = true)
+     * @param grid   a configuration whose hyper-parameters hold lists ({@link RunSetup#resolve} with grid = true)
      * @param trials for RANDOM the number of points drawn (without replacement); for GRID a cap, 0 = all
      */
     public static Outcome run(ModelSpec spec, Dataset data, Config grid, Mode mode, int trials, Path out,
                               TrainListener log, List<String> command) {
+        return run(spec, c -> data, grid, mode, trials, out, log, command);
+    }
+
+    private static Outcome run(ModelSpec spec, Function<Config, Dataset> data, Config grid, Mode mode, int trials, Path out,
+                               TrainListener log, List<String> command) {
         List<Config> points = grid.expandGrid();
         List<Integer> order = choose(points.size(), mode, trials, points.get(0).getLong(Config.SEED));
         List<String> params = new ArrayList<>(points.get(0).comboValues().keySet());
-        String validKey = TrainSettings.from(points.get(0)).validMetric();
+        TrainSettings first = TrainSettings.from(points.get(0));
+        if (first.selectsOnTest()) {
+            throw new IllegalArgumentException("tune selects on validation only; drop select_on: test (and protocol: diffmm, "
+                    + "which has no validation) or use `train --grid` for MMRec's test-selected grid");
+        }
+        String validKey = first.validMetric();
         String header = header(params, validKey);
         Path logFile = out.resolve(LOG);
-        List<String> rows = readLog(logFile, header);
-        Map<String, String> done = new LinkedHashMap<>();
-        for (String row : rows) done.put(row.substring(0, row.indexOf(',')), row);
+        int already = readLog(logFile, header).size();
         log.message(String.format(Locale.ROOT, "tune %s: %s search, %d of %d grid points, %d already done", spec.name(),
-                mode.name().toLowerCase(Locale.ROOT), order.size(), points.size(), done.size()));
+                mode.name().toLowerCase(Locale.ROOT), order.size(), points.size(), already));
 
-        Trainer.EvalSets evalSets = Trainer.EvalSets.of(data);
-        List<Trial> results = new ArrayList<>();
+        List<ExperimentLoop.Planned> plan = new ArrayList<>();
         for (int t = 0; t < order.size(); t++) {
             int i = order.get(t);
             Config c = points.get(i);
-            String name = String.format(Locale.ROOT, "%03d", i);
-            Path dir = out.resolve("trials").resolve(name);
-            String row = done.get(name);
-            if (row != null) {
-                results.add(parse(row, name, c, dir, params.size()));
-                continue;
-            }
-            log.message(String.format(Locale.ROOT, "trial %d/%d (grid point %d): %s", t + 1, order.size(), i, c.comboValues()));
-            TrainResult r = Experiment.run(spec, data, c, dir, true, log, command).selected();
-            Trial trial = new Trial(name, c.comboValues(), dir, r.bestEpoch(), r.epochsRun(),
+            plan.add(new ExperimentLoop.Planned(spec, c, out.resolve("trials").resolve(trialName(i)),
+                    String.format(Locale.ROOT, "trial %d/%d (grid point %d): %s", t + 1, order.size(), i, c.comboValues()), command));
+        }
+        List<Trial> results = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        new ExperimentLoop(data, log, true).run(plan, d -> {
+            TrainResult r = d.result();
+            String name = d.run().dir().getFileName().toString();
+            Trial trial = new Trial(name, d.run().config().comboValues(), d.run().dir(), r.bestEpoch(), r.epochsRun(),
                     r.bestValid().getOrDefault(validKey, Double.NaN), r.bestValid().getOrDefault("ndcg@20", Double.NaN));
             results.add(trial);
             rows.add(row(trial, params));
             AtomicFiles.writeString(logFile, header + "\n" + String.join("\n", rows) + "\n");
-        }
+        });
 
         Trial best = results.get(0);
         for (Trial t : results) if (t.validScore() > best.validScore()) best = t;
         Path bestConfig = out.resolve(BEST);
         writeBest(bestConfig, spec.name(), best, results.size(), validKey, command);
-        return new Outcome(results, best, testOf(best.dir()), validKey, bestConfig);
+        return new Outcome(results, best, RunFolder.open(best.dir()).readMetrics().test(), validKey, bestConfig);
+    }
+
+    private static String trialName(int gridPoint) {
+        return String.format(Locale.ROOT, "%03d", gridPoint);
     }
 
     /**
@@ -121,13 +135,6 @@ public final class Search {
         return sb.toString();
     }
 
-    private static Trial parse(String row, String name, Config c, Path dir, int nParams) {
-        String[] f = row.split(",", -1);
-        int at = 1 + nParams;
-        return new Trial(name, c.comboValues(), dir, Integer.parseInt(f[at]), Integer.parseInt(f[at + 1]),
-                Double.parseDouble(f[at + 2]), Double.parseDouble(f[at + 3]));
-    }
-
     /** The rows of an earlier search into the same folder; it must have searched the same space. */
     private static List<String> readLog(Path file, String header) {
         if (!Files.exists(file)) return new ArrayList<>();
@@ -156,19 +163,6 @@ public final class Search {
             AtomicFiles.writeString(file, head + yaml);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> testOf(Path dir) {
-        Path f = dir.resolve("metrics.json");
-        try {
-            Map<String, Object> m = JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
-            Map<String, Double> out = new LinkedHashMap<>();
-            ((Map<String, Object>) m.get("test")).forEach((k, v) -> out.put(k, ((Number) v).doubleValue()));
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
         }
     }
 }

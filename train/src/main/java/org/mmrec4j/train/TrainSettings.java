@@ -4,12 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.engine.Checks;
+import org.mmrec4j.engine.Rng;
 
-/** The trainer's own keys, read once from the resolved config (MMRec names, protocol §4 and §8.1). */
+/**
+ * Every trainer-level key, read and checked once from the resolved config (MMRec names, protocol §4
+ * and §8.1): the loop, the optimizer, evaluation and selection, the protocol, sample denoising and the
+ * injected training noise. Nothing else in the training path reads these keys.
+ */
 public record TrainSettings(long seed, int epochs, String learner, double learningRate, double weightDecay,
                             double lrGamma, double lrStep, int evalStep, int stoppingStep, int batchSize,
                             int evalBatchSize, int[] topk, String validMetric, int checkpointEvery,
-                            double clipGradNorm, boolean selectOnTest, MirrorGradient mirrorGradient) {
+                            double clipGradNorm, boolean selectOnTest, MirrorGradient mirrorGradient,
+                            Protocol protocol, boolean reqTraining, boolean evalColdItems, Denoise denoise, Noise noise) {
 
     public TrainSettings {
         Checks.arg(epochs > 0, "epochs must be > 0, got %s", epochs);
@@ -37,6 +43,44 @@ public record TrainSettings(long seed, int epochs, String learner, double learni
         }
     }
 
+    /** Sample denoising of the recommendation loss ({@code denoise}: none, tce, rce); see {@link SampleDenoising}. */
+    public record Denoise(SampleDenoising.Mode mode, double maxRate, double gradualEpochs, double beta) {
+        public Denoise {
+            Checks.arg(maxRate >= 0 && maxRate < 1, "tce_max_rate must be in [0, 1), got %s", maxRate);
+            Checks.arg(gradualEpochs >= 0, "tce_num_gradual must be >= 0 epochs, got %s", gradualEpochs);
+            Checks.arg(beta >= 0, "rce_beta must be >= 0, got %s", beta);
+        }
+
+        static Denoise from(Config c) {
+            String name = c.has("denoise") ? c.getString("denoise").toLowerCase(Locale.ROOT) : "none";
+            SampleDenoising.Mode mode = switch (name) {
+                case "none" -> SampleDenoising.Mode.NONE;
+                case "tce" -> SampleDenoising.Mode.TCE;
+                case "rce" -> SampleDenoising.Mode.RCE;
+                default -> throw new IllegalArgumentException("denoise must be none, tce or rce, got '" + name + "' (from "
+                        + c.source("denoise") + ")");
+            };
+            boolean tce = mode == SampleDenoising.Mode.TCE;
+            return new Denoise(mode, tce ? c.getDouble("tce_max_rate") : 0, tce ? c.getDouble("tce_num_gradual") : 0,
+                    mode == SampleDenoising.Mode.RCE ? c.getDouble("rce_beta") : 0);
+        }
+    }
+
+    /**
+     * Injected training noise ({@code noise_ratio}, {@code noise_seed}); see {@link TrainingNoise}. Without
+     * noise_seed the seed derives from the run seed, so each seed of a grid gets its own noise and the same
+     * seed always the same noise.
+     */
+    public record Noise(double ratio, long seed, String seedSource) {
+        static Noise from(Config c) {
+            double ratio = c.has("noise_ratio") ? c.getDouble("noise_ratio") : 0;
+            if (ratio == 0) return new Noise(0, 0, "none");
+            boolean given = c.has("noise_seed");
+            return new Noise(ratio, given ? c.getLong("noise_seed") : new Rng(c.getLong("seed")).split("noise").nextLong(),
+                    given ? "noise_seed" : "derived from run seed " + c.getLong("seed"));
+        }
+    }
+
     public static TrainSettings from(Config c) {
         List<Double> scheduler = c.getDoubleList("learning_rate_scheduler");
         Checks.arg(scheduler.size() == 2, "learning_rate_scheduler must be [gamma, step], got %s", scheduler);
@@ -50,11 +94,24 @@ public record TrainSettings(long seed, int epochs, String learner, double learni
                 c.getInt("eval_batch_size"), topk, c.getString("valid_metric").toLowerCase(Locale.ROOT),
                 c.has("checkpoint_every") ? c.getInt("checkpoint_every") : 0,
                 c.has("clip_grad_norm") ? c.getDouble("clip_grad_norm") : 0.0, select.equals("test"),
-                MirrorGradient.from(c));
+                MirrorGradient.from(c),
+                c.has(Protocol.KEY) ? Protocol.parse(c.getString(Protocol.KEY)) : Protocol.MMREC,
+                // MMRec's req_training: false (ItemKNNCBF) skips every gradient step
+                !c.has("req_training") || c.getBoolean("req_training"),
+                c.has("eval_cold_items") && c.getBoolean("eval_cold_items"),
+                Denoise.from(c), Noise.from(c));
     }
 
     /** MMRec's LambdaLR: lr₀·γ^(epoch/step), stepped once after each epoch. */
     public double learningRateAt(int epoch) {
         return learningRate * Math.pow(lrGamma, epoch / lrStep);
+    }
+
+    /**
+     * Whether epochs are selected (and grids decided) on test scores: the DiffMM protocol, which has no
+     * validation, or {@code select_on: test}, MMRec's quick-start compatibility mode. Validation otherwise.
+     */
+    public boolean selectsOnTest() {
+        return selectOnTest || protocol == Protocol.DIFFMM;
     }
 }

@@ -33,6 +33,7 @@ import org.mmrec4j.models.wrapper.Wrappers;
  * epochs a validation and a test evaluation, with early stopping on the rounded validation score.
  * The reported test metrics are those measured at the best validation evaluation. Under
  * {@link Protocol#DIFFMM} every evaluation is on test only and the best test epoch is reported.
+ * {@link #run} is the loop; {@link #trainEpoch}, {@link #evaluate} and {@link #checkpoint} are its steps.
  *
  * <p>Every random stream derives from the seed: the model's from "model", each epoch's sampler and
  * hook streams from the epoch number. So a run resumed from a checkpoint continues exactly as the
@@ -50,9 +51,13 @@ public final class Trainer {
     private final EvalSet validSet, testSet;
     /** Null unless eval_cold_items is on and the split holds items without training rows. */
     private final ColdItemEvaluation coldValid, coldTest;
-    private final Protocol protocol;
 
+    /**
+     * @param spec the model to build, already wrapped when the config names a wrapper ({@link RunSetup}
+     *             does that); an unwrapped spec with a wrapper in the config is refused
+     */
     public Trainer(ModelSpec spec, Dataset data, Config config, EvalSets evalSets, TrainListener listener) {
+        Wrappers.requireApplied(spec, config);
         this.spec = spec;
         this.data = data;
         this.config = config;
@@ -60,10 +65,8 @@ public final class Trainer {
         this.listener = listener;
         this.validSet = evalSets.valid();
         this.testSet = evalSets.test();
-        boolean cold = config.has("eval_cold_items") && config.getBoolean("eval_cold_items");
-        this.coldValid = cold ? ColdItemEvaluation.of(data, data.valid()) : null;
-        this.coldTest = cold ? ColdItemEvaluation.of(data, data.test()) : null;
-        this.protocol = Protocol.of(config);
+        this.coldValid = settings.evalColdItems() ? ColdItemEvaluation.of(data, data.valid()) : null;
+        this.coldTest = settings.evalColdItems() ? ColdItemEvaluation.of(data, data.test()) : null;
     }
 
     /**
@@ -88,6 +91,24 @@ public final class Trainer {
         return settings;
     }
 
+    /** What the loop carries from epoch to epoch and what a checkpoint saves. */
+    private static final class Progress {
+        EarlyStopping stopping;
+        final List<EpochRecord> log = new ArrayList<>();
+        Map<String, Double> bestValid = Map.of(), bestTest = Map.of();
+        UserMetrics bestTestUsers;
+        int bestEpoch = -1, startEpoch;
+        /** The best epoch's parameter values, not yet written to the model file. */
+        float[][] bestParams;
+
+        Progress(int patience) {
+            stopping = new EarlyStopping(patience);
+        }
+    }
+
+    /** One epoch's training pass: its summed loss and seconds, or NaN when a batch's loss was NaN. */
+    private record EpochLoss(double lossSum, double seconds, boolean nan) {}
+
     /**
      * Trains to completion. With a checkpoint file, state is saved every checkpoint_every epochs and,
      * when {@code resume} is set and the file exists, training continues from it.
@@ -103,136 +124,148 @@ public final class Trainer {
      */
     public TrainResult run(Path checkpointFile, Path modelFile, boolean resume) {
         Rng root = new Rng(settings.seed());
-        // The wrapper is applied here, where every command's model is built, so none can forget it.
-        Recommender model = Wrappers.apply(spec, config).create(new ModelContext(data, config, root.split("model")));
-        Optimizer optimizer = switch (settings.learner()) {
+        Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
+        Optimizer optimizer = optimizer(model);
+        boolean testSelection = settings.protocol() == Protocol.DIFFMM;
+        BprSampler sampler = new BprSampler(data.train(), data.numUsers(), data.numItems(), settings.batchSize(), model.usesNegatives(),
+                testSelection ? NegativePool.ALL_ITEMS : NegativePool.TRAIN_ITEMS, root.split("sampler"));
+
+        Progress p = new Progress(settings.stoppingStep());
+        if (checkpointFile != null && resume && Files.exists(checkpointFile)) restore(p, checkpointFile, model, optimizer);
+        listener.runStarted(spec.name() + " on " + data.name(), sampler.numBatches());
+        // With req_training false (ItemKNNCBF) epochs run only their hook and evaluation, so a model
+        // fitted when built is evaluated once per epoch.
+        if (!settings.reqTraining()) listener.message("req_training is false: no gradient steps, evaluation only");
+        SampleDenoising denoising = new SampleDenoising(settings.denoise());
+        if (denoising.enabled()) listener.message("denoise: " + denoising.describe());
+
+        boolean nan = false;
+        // Under the DiffMM protocol the stopping rule only tracks the best test score; it never stops a run.
+        for (int epoch = p.startEpoch; epoch < settings.epochs() && (testSelection || !p.stopping.shouldStop()); epoch++) {
+            double lr = settings.learningRateAt(epoch);
+            optimizer.setLearningRate(lr);
+            EpochLoss trained = trainEpoch(model, optimizer, sampler, denoising, root, epoch, epoch == p.startEpoch);
+            if (trained.nan()) {
+                listener.message("epoch " + epoch + ": loss is NaN; training stops and keeps the best result so far");
+                nan = true;
+                break;
+            }
+            listener.epochTrained(epoch, trained.seconds(), trained.lossSum());
+            EpochRecord record = (epoch + 1) % settings.evalStep() == 0 ? evaluate(model, p, epoch, trained, lr, modelFile != null)
+                    : new EpochRecord(epoch, trained.lossSum(), trained.seconds(), lr, 0, Map.of(), Map.of(), false);
+            p.log.add(record);
+            if (checkpointFile != null && settings.checkpointEvery() > 0 && (epoch + 1) % settings.checkpointEvery() == 0) {
+                checkpoint(p, epoch, checkpointFile, modelFile, model, optimizer);
+            }
+        }
+        if (p.bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), p.bestEpoch), model.params(), p.bestParams);
+        return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), p.bestEpoch,
+                p.log.size(), p.bestValid, p.bestTest, List.copyOf(p.log), nan, p.bestTestUsers);
+    }
+
+    private Optimizer optimizer(Recommender model) {
+        return switch (settings.learner()) {
             case "adam" -> new Adam(model.params(), settings.learningRate(), settings.weightDecay());
             case "sgd" -> new Sgd(model.params(), settings.learningRate(), 0.0, settings.weightDecay());
             default -> throw new IllegalArgumentException("learner '" + settings.learner() + "' is not supported; use adam or sgd");
         };
-        boolean testSelection = protocol == Protocol.DIFFMM;
-        BprSampler sampler = new BprSampler(data.train(), data.numUsers(), data.numItems(), settings.batchSize(), model.usesNegatives(),
-                testSelection ? NegativePool.ALL_ITEMS : NegativePool.TRAIN_ITEMS, root.split("sampler"));
+    }
 
-        EarlyStopping stopping = new EarlyStopping(settings.stoppingStep());
-        List<EpochRecord> log = new ArrayList<>();
-        Map<String, Double> bestValid = Map.of(), bestTest = Map.of();
-        UserMetrics bestTestUsers = null;
-        int bestEpoch = -1, startEpoch = 0;
-        if (checkpointFile != null && resume && Files.exists(checkpointFile)) {
-            Checkpoint.State s = Checkpoint.read(checkpointFile, model, optimizer);
-            startEpoch = s.epochsDone();
-            stopping = new EarlyStopping(settings.stoppingStep(), s.bestScore(), s.counter());
-            bestEpoch = s.bestEpoch();
-            bestValid = s.bestValid();
-            bestTest = s.bestTest();
-            bestTestUsers = s.bestTestUsers();
-            log.addAll(s.log());
-            listener.message("resumed from " + checkpointFile + " after epoch " + (startEpoch - 1));
-        }
-        listener.runStarted(spec.name() + " on " + data.name(), sampler.numBatches());
-        // MMRec's req_training: false (ItemKNNCBF) skips every gradient step; epochs still run their hook
-        // and evaluation, so a model fitted when built is evaluated once per epoch.
-        boolean reqTraining = !config.has("req_training") || config.getBoolean("req_training");
-        if (!reqTraining) listener.message("req_training is false: no gradient steps, evaluation only");
-        SampleDenoising denoising = SampleDenoising.from(config);
-        if (denoising.enabled()) listener.message("denoise: " + denoising.describe());
+    private void restore(Progress p, Path checkpointFile, Recommender model, Optimizer optimizer) {
+        Checkpoint.State s = Checkpoint.read(checkpointFile, model, optimizer);
+        p.startEpoch = s.epochsDone();
+        p.stopping = new EarlyStopping(settings.stoppingStep(), s.bestScore(), s.counter());
+        p.bestEpoch = s.bestEpoch();
+        p.bestValid = s.bestValid();
+        p.bestTest = s.bestTest();
+        p.bestTestUsers = s.bestTestUsers();
+        p.log.addAll(s.log());
+        listener.message("resumed from " + checkpointFile + " after epoch " + (p.startEpoch - 1));
+    }
 
+    /** The model's epoch hook, then one optimizer step per batch (two under Mirror Gradient). */
+    private EpochLoss trainEpoch(Recommender model, Optimizer optimizer, BprSampler sampler, SampleDenoising denoising, Rng root,
+                                 int epoch, boolean firstOfRun) {
+        long t0 = System.nanoTime();
+        model.beforeEpoch(new EpochContext(epoch, root.split("epoch").split(epoch)));
+        List<Batch> batches = settings.reqTraining() ? sampler.epoch(root.split("sampler").split(epoch)) : List.of();
+        double lossSum = 0;
         boolean nan = false;
-        float[][] bestParams = null; // the best epoch's values, not yet written to modelFile
-        int epoch = startEpoch;
-        // Under the DiffMM protocol the stopping rule only tracks the best test score; it never stops a run.
-        for (; epoch < settings.epochs() && (testSelection || !stopping.shouldStop()); epoch++) {
-            double lr = settings.learningRateAt(epoch);
-            optimizer.setLearningRate(lr);
-            long t0 = System.nanoTime();
-            model.beforeEpoch(new EpochContext(epoch, root.split("epoch").split(epoch)));
-            List<Batch> batches = reqTraining ? sampler.epoch(root.split("sampler").split(epoch)) : List.of();
-            double lossSum = 0;
-            for (int b = 0; b < batches.size(); b++) {
+        for (int b = 0; b < batches.size(); b++) {
+            optimizer.zeroGrad();
+            Batch batch = denoising.apply(batches.get(b), epoch, b, batches.size());
+            Tensor loss = model.loss(batch);
+            if (firstOfRun && b == 0) denoising.requireConsulted(spec.name());
+            float value = loss.item();
+            if (Float.isNaN(value)) {
+                nan = true;
+                break;
+            }
+            var mg = settings.mirrorGradient();
+            if (mg.appliesTo(b)) {
+                loss.backward(new float[] {(float) mg.alpha1()});
+                step(model, optimizer);
                 optimizer.zeroGrad();
-                Batch batch = denoising.apply(batches.get(b), epoch, b, batches.size());
-                Tensor loss = model.loss(batch);
-                if (epoch == startEpoch && b == 0) denoising.requireConsulted(spec.name());
-                float value = loss.item();
-                if (Float.isNaN(value)) {
+                Tensor again = model.loss(batch);
+                if (Float.isNaN(again.item())) {
                     nan = true;
                     break;
                 }
-                var mg = settings.mirrorGradient();
-                if (mg.appliesTo(b)) {
-                    loss.backward(new float[] {(float) mg.alpha1()});
-                    step(model, optimizer);
-                    optimizer.zeroGrad();
-                    Tensor again = model.loss(batch);
-                    if (Float.isNaN(again.item())) {
-                        nan = true;
-                        break;
-                    }
-                    again.backward(new float[] {(float) -mg.alpha2()});
-                } else {
-                    loss.backward();
-                }
-                step(model, optimizer);
-                lossSum += value;
-                listener.batchDone(epoch, b + 1, batches.size());
-            }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            if (nan) {
-                listener.message("epoch " + epoch + ": loss is NaN; training stops and keeps the best result so far");
-                break;
-            }
-            listener.epochTrained(epoch, trainSeconds, lossSum);
-
-            EpochRecord record;
-            if ((epoch + 1) % settings.evalStep() == 0) {
-                long e0 = System.nanoTime();
-                Map<String, Double> valid, test;
-                try (var off = Grad.off()) {
-                    Scorer scorer = model.scorer();
-                    // DiffMM protocol: no validation; test every epoch, and the best test epoch is the one reported.
-                    valid = testSelection ? Map.of() : withCold(evaluate(scorer, validSet), coldValid, model);
-                    EvalResult testResult = testSelection ? evaluateFull(scorer, testSet) : null;
-                    Map<String, Double> selectOn = testSelection ? withCold(testResult.rounded(), coldTest, model) : valid;
-                    double validSeconds = (System.nanoTime() - e0) / 1e9;
-                    boolean improved = stopping.update(selectOn.getOrDefault(settings.validMetric(), 0.0));
-                    // MMRec also scores test after every evaluation, but only the test result at a new
-                    // best validation score is ever reported; computing just that one gives the same numbers.
-                    if (improved && testResult == null) testResult = evaluateFull(scorer, testSet);
-                    test = testSelection ? selectOn : improved ? withCold(testResult.rounded(), coldTest, model) : Map.of();
-                    if (improved) {
-                        bestEpoch = epoch;
-                        bestValid = valid;
-                        bestTest = test;
-                        if (modelFile != null) bestParams = ModelFile.snapshot(model.params());
-                        bestTestUsers = UserMetrics.of(testSet, testResult);
-                    }
-                    record = new EpochRecord(epoch, lossSum, trainSeconds, lr, validSeconds, valid, test, improved);
-                }
-                listener.evaluated(record, settings.validMetric());
+                again.backward(new float[] {(float) -mg.alpha2()});
             } else {
-                record = new EpochRecord(epoch, lossSum, trainSeconds, lr, 0, Map.of(), Map.of(), false);
+                loss.backward();
             }
-            log.add(record);
-            if (checkpointFile != null && settings.checkpointEvery() > 0 && (epoch + 1) % settings.checkpointEvery() == 0) {
-                if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
-                bestParams = null;
-                Checkpoint.write(checkpointFile, new Checkpoint.State(epoch + 1, stopping.best(), stopping.counter(),
-                        bestEpoch, bestValid, bestTest, log, "", bestTestUsers), model, optimizer);
-            }
+            step(model, optimizer);
+            lossSum += value;
+            listener.batchDone(epoch, b + 1, batches.size());
         }
-        if (bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), bestEpoch), model.params(), bestParams);
-        return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), bestEpoch,
-                log.size(), bestValid, bestTest, List.copyOf(log), nan, bestTestUsers);
+        return new EpochLoss(lossSum, (System.nanoTime() - t0) / 1e9, nan);
+    }
+
+    /**
+     * Validation (or, under the DiffMM protocol, test) with the early-stopping update; at a new best the
+     * test metrics, the per-user values and, when a model file is kept, a copy of the parameters.
+     */
+    private EpochRecord evaluate(Recommender model, Progress p, int epoch, EpochLoss trained, double lr, boolean keepParams) {
+        boolean testSelection = settings.protocol() == Protocol.DIFFMM;
+        long e0 = System.nanoTime();
+        EpochRecord record;
+        try (var off = Grad.off()) {
+            Scorer scorer = model.scorer();
+            // DiffMM protocol: no validation; test every epoch, and the best test epoch is the one reported.
+            Map<String, Double> valid = testSelection ? Map.of() : withCold(evaluateFull(scorer, validSet).rounded(), coldValid, model);
+            EvalResult testResult = testSelection ? evaluateFull(scorer, testSet) : null;
+            Map<String, Double> selectOn = testSelection ? withCold(testResult.rounded(), coldTest, model) : valid;
+            double validSeconds = (System.nanoTime() - e0) / 1e9;
+            boolean improved = p.stopping.update(selectOn.getOrDefault(settings.validMetric(), 0.0));
+            // MMRec also scores test after every evaluation, but only the test result at a new
+            // best validation score is ever reported; computing just that one gives the same numbers.
+            if (improved && testResult == null) testResult = evaluateFull(scorer, testSet);
+            Map<String, Double> test = testSelection ? selectOn : improved ? withCold(testResult.rounded(), coldTest, model) : Map.of();
+            if (improved) {
+                p.bestEpoch = epoch;
+                p.bestValid = valid;
+                p.bestTest = test;
+                if (keepParams) p.bestParams = ModelFile.snapshot(model.params());
+                p.bestTestUsers = UserMetrics.of(testSet, testResult);
+            }
+            record = new EpochRecord(epoch, trained.lossSum(), trained.seconds(), lr, validSeconds, valid, test, improved);
+        }
+        listener.evaluated(record, settings.validMetric());
+        return record;
+    }
+
+    /** Writes the best parameters not yet on disk, then the resumable state after {@code epoch}. */
+    private void checkpoint(Progress p, int epoch, Path checkpointFile, Path modelFile, Recommender model, Optimizer optimizer) {
+        if (p.bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), p.bestEpoch), model.params(), p.bestParams);
+        p.bestParams = null;
+        Checkpoint.write(checkpointFile, new Checkpoint.State(epoch + 1, p.stopping.best(), p.stopping.counter(),
+                p.bestEpoch, p.bestValid, p.bestTest, p.log, "", p.bestTestUsers), model, optimizer);
     }
 
     private void step(Recommender model, Optimizer optimizer) {
         if (settings.clipGradNorm() > 0) clipGradients(model, settings.clipGradNorm());
         optimizer.step();
-    }
-
-    private Map<String, Double> evaluate(Scorer scorer, EvalSet set) {
-        return evaluateFull(scorer, set).rounded();
     }
 
     /** Averages plus the per-user values behind them (kept for the best test evaluation). */

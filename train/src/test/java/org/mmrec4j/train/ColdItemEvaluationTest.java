@@ -31,7 +31,7 @@ class ColdItemEvaluationTest {
     @BeforeAll
     static void generate() {
         DemoDataset.generate(shared.resolve("demo"), 7);
-        Dataset demo = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        Dataset demo = Dataset.load(shared.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
         int n = demo.train().size() + demo.valid().size() + demo.test().size();
         int[] users = new int[n], items = new int[n];
         int k = 0;
@@ -73,7 +73,7 @@ class ColdItemEvaluationTest {
         ModelSpec spec = ModelCatalog.get(model);
         List<String> all = new java.util.ArrayList<>(List.of(sets));
         all.add("eval_cold_items=true");
-        Config c = RunConfig.resolve(spec, "demo", null, all, false).expandGrid().get(0);
+        Config c = RunSetup.config(spec, "demo", null, all, false).expandGrid().get(0);
         return new Trainer(spec, data, c, Trainer.EvalSets.of(data), TrainListener.NONE).run(null, false);
     }
 

@@ -33,13 +33,13 @@ class DenoiseAndNoiseTest {
     @BeforeAll
     static void generate() {
         DemoDataset.generate(shared.resolve("demo"), 7);
-        demo = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        demo = Dataset.load(shared.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
     }
 
     private static Config config(String... sets) {
         List<String> all = new ArrayList<>(List.of("checkpoint_every=0"));
         all.addAll(List.of(sets));
-        return RunConfig.resolve(ModelCatalog.get("LightGCN"), "demo", null, all, false).expandGrid().get(0);
+        return RunSetup.config(ModelCatalog.get("LightGCN"), "demo", null, all, false).expandGrid().get(0);
     }
 
     /** A loss that asks the batch's weighting about row losses 0, 1, 2, … and records how many rows it dropped. */

@@ -25,22 +25,22 @@ class DiffMmProtocolTest {
     @BeforeAll
     static void generate() {
         DemoDataset.generate(shared.resolve("demo"), 7);
-        demo = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        demo = Dataset.load(shared.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
     }
 
     private static Config config(ModelSpec spec, String... sets) {
-        return RunConfig.resolve(spec, "demo", null, List.of(sets), false);
+        return RunSetup.config(spec, "demo", null, List.of(sets), false);
     }
 
     @Test
     void protocolDefaultsApplyUnderTheUsersOwnSettings() {
         ModelSpec spec = ModelCatalog.get("BPR");
         Config mmrec = config(spec);
-        assertThat(Protocol.of(mmrec)).isEqualTo(Protocol.MMREC);
+        assertThat(TrainSettings.from(mmrec.expandGrid().get(0)).protocol()).isEqualTo(Protocol.MMREC);
         assertThat(mmrec.getIntList("seed")).containsExactly(999);
 
         Config diffmm = config(spec, "protocol=diffmm");
-        assertThat(Protocol.of(diffmm)).isEqualTo(Protocol.DIFFMM);
+        assertThat(TrainSettings.from(diffmm.expandGrid().get(0)).protocol()).isEqualTo(Protocol.DIFFMM);
         assertThat(diffmm.getIntList("seed")).containsExactly(421);
         assertThat(diffmm.getInt("train_batch_size")).isEqualTo(1024);
         assertThat(diffmm.getInt("epochs")).isEqualTo(50);
@@ -51,7 +51,7 @@ class DiffMmProtocolTest {
         Config user = config(spec, "protocol=diffmm", "seed=7", "train_batch_size=256");
         assertThat(user.getIntList("seed")).containsExactly(7);
         assertThat(user.getInt("train_batch_size")).isEqualTo(256);
-        assertThatThrownBy(() -> Protocol.of(config(spec, "protocol=guider"))).hasMessageContaining("mmrec or diffmm");
+        assertThatThrownBy(() -> config(spec, "protocol=guider")).hasMessageContaining("mmrec or diffmm");
     }
 
     @Test

@@ -33,7 +33,8 @@ class EarlyStoppingTest {
     @Test
     void learningRateScheduleIsMmrecsLambdaLr() {
         TrainSettings t = new TrainSettings(1, 10, "adam", 0.001, 0, 0.96, 50, 1, 20, 2048, 4096, new int[] {20}, "recall@20", 0, 0, false,
-                new TrainSettings.MirrorGradient(false, 1, 0, 1));
+                new TrainSettings.MirrorGradient(false, 1, 0, 1), Protocol.MMREC, true, false,
+                new TrainSettings.Denoise(SampleDenoising.Mode.NONE, 0, 0, 0), new TrainSettings.Noise(0, 0, "none"));
         assertThat(t.learningRateAt(0)).isEqualTo(0.001);
         assertThat(t.learningRateAt(50)).isCloseTo(0.00096, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(t.learningRateAt(25)).isCloseTo(0.001 * Math.sqrt(0.96), org.assertj.core.api.Assertions.within(1e-12));

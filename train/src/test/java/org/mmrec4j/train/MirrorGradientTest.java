@@ -44,11 +44,11 @@ class MirrorGradientTest {
     @Test
     void everyBetaThBatchTakesADescentThenAnAscentStep(@TempDir Path dir) {
         DemoDataset.generate(dir.resolve("demo"), 7);
-        Dataset demo = Dataset.load(dir.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        Dataset demo = Dataset.load(dir.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
         LinearLoss model = new LinearLoss();
         ModelSpec spec = new ModelSpec("LightGCN", ModelSpec.Uses.INTERACTIONS_ONLY, "test double", ctx -> model);
         int perBatch = (demo.train().size() + 3) / 4; // exactly 4 batches: indices 0..3, MG on 0 and 3
-        Config c = RunConfig.resolve(ModelCatalog.get("LightGCN"), "demo", null, List.of("epochs=1", "learner=sgd",
+        Config c = RunSetup.config(ModelCatalog.get("LightGCN"), "demo", null, List.of("epochs=1", "learner=sgd",
                 "learning_rate=1.0", "train_batch_size=" + perBatch, "mirror_gradient=true", "mg_alpha1=1.0",
                 "mg_alpha2=0.25", "mg_beta=3", "checkpoint_every=0"), false).expandGrid().get(0);
         new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
@@ -60,11 +60,11 @@ class MirrorGradientTest {
     @Test
     void offByDefault(@TempDir Path dir) {
         DemoDataset.generate(dir.resolve("demo"), 7);
-        Dataset demo = Dataset.load(dir.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        Dataset demo = Dataset.load(dir.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
         LinearLoss model = new LinearLoss();
         ModelSpec spec = new ModelSpec("LightGCN", ModelSpec.Uses.INTERACTIONS_ONLY, "test double", ctx -> model);
         int perBatch = (demo.train().size() + 3) / 4;
-        Config c = RunConfig.resolve(ModelCatalog.get("LightGCN"), "demo", null, List.of("epochs=1", "learner=sgd",
+        Config c = RunSetup.config(ModelCatalog.get("LightGCN"), "demo", null, List.of("epochs=1", "learner=sgd",
                 "learning_rate=1.0", "train_batch_size=" + perBatch, "checkpoint_every=0"), false).expandGrid().get(0);
         new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
         assertThat(model.w.item()).isCloseTo(-4f, within(1e-6f));

@@ -17,14 +17,14 @@ class NoTrainingTest {
 
     private static TrainResult run(Dataset demo, String model, String... sets) {
         ModelSpec spec = ModelCatalog.get(model);
-        Config c = RunConfig.resolve(spec, "demo", null, List.of(sets), false).expandGrid().get(0);
+        Config c = RunSetup.config(spec, "demo", null, List.of(sets), false).expandGrid().get(0);
         return new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
     }
 
     @Test
     void itemKnnCbfIsEvaluatedOnceWithoutBatches(@TempDir Path dir) {
         DemoDataset.generate(dir.resolve("demo"), 3);
-        Dataset demo = Dataset.load(dir.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        Dataset demo = Dataset.load(dir.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
         TrainResult r = run(demo, "ItemKNNCBF", "graph_cache=false");
         assertThat(r.epochsRun()).isEqualTo(1);
         assertThat(r.bestEpoch()).isZero();

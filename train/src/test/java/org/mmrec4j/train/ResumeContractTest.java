@@ -17,6 +17,7 @@ import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.demo.DemoDataset;
 import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelSpec;
+import org.mmrec4j.models.wrapper.Wrappers;
 
 /**
  * Every model, and GUIDER in both modes, continues exactly after a crash: a run resumed from the
@@ -31,7 +32,7 @@ class ResumeContractTest {
     @BeforeAll
     static void generate() {
         DemoDataset.generate(shared.resolve("demo"), 7);
-        demo = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        demo = Dataset.load(shared.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
     }
 
     static Stream<Arguments> runs() {
@@ -46,11 +47,11 @@ class ResumeContractTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("runs")
     void resumedRunMatchesAnUninterruptedOne(String model, List<String> extra, @TempDir Path dir) {
-        ModelSpec spec = ModelCatalog.get(model);
         List<String> sets = new ArrayList<>(List.of("epochs=4", "checkpoint_every=1", "eval_step=1", "stopping_step=null",
                 "graph_cache=false"));
         sets.addAll(extra);
-        Config c = RunConfig.resolve(spec, "demo", null, sets, false).expandGrid().get(0);
+        Config c = RunSetup.config(ModelCatalog.get(model), "demo", null, sets, false).expandGrid().get(0);
+        ModelSpec spec = Wrappers.apply(ModelCatalog.get(model), c); // GUIDER cases train the wrapped model
         TrainResult whole = new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
 
         Path ckpt = dir.resolve("checkpoint.bin");

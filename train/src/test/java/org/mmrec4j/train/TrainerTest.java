@@ -26,11 +26,11 @@ class TrainerTest {
     @BeforeAll
     static void generate() {
         DemoDataset.generate(shared.resolve("demo"), 7);
-        demo = Dataset.load(shared.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        demo = Dataset.load(shared.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
     }
 
     private static Config config(ModelSpec spec, String... sets) {
-        return RunConfig.resolve(spec, "demo", null, List.of(sets), false);
+        return RunSetup.config(spec, "demo", null, List.of(sets), false);
     }
 
     @Test

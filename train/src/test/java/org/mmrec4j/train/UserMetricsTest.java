@@ -20,9 +20,9 @@ class UserMetricsTest {
     @Test
     void perUserValuesAverageToTheReportedTestMetrics(@TempDir Path dir) throws Exception {
         DemoDataset.generate(dir.resolve("demo"), 4);
-        Dataset demo = Dataset.load(dir.resolve("demo"), RunConfig.datasetOptions(Config.defaults(), "demo"));
+        Dataset demo = Dataset.load(dir.resolve("demo"), RunSetup.datasetOptions(Config.defaults(), "demo"));
         ModelSpec spec = ModelCatalog.get("BPR");
-        Config c = RunConfig.resolve(spec, "demo", null, List.of("epochs=4"), false);
+        Config c = RunSetup.config(spec, "demo", null, List.of("epochs=4"), false);
         Path out = dir.resolve("run");
         TrainResult r = Experiment.run(spec, demo, c, out, false, TrainListener.NONE, List.of()).selected();
 
@@ -30,7 +30,7 @@ class UserMetricsTest {
         List<String> header = List.of(lines.get(0).split(","));
         assertThat(header).startsWith("user", "train_degree", "n_test").contains("recall@20", "ndcg@10", "ndcg@50");
         assertThat(lines).hasSize(Trainer.EvalSets.of(demo).test().numUsers() + 1);
-        int[] degree = Experiment.trainDegrees(demo);
+        int[] degree = ExperimentLoop.trainDegrees(demo);
         for (String key : List.of("recall@20", "ndcg@50")) {
             int col = header.indexOf(key);
             double sum = 0;

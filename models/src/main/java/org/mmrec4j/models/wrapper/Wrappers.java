@@ -34,12 +34,23 @@ public final class Wrappers {
 
     /**
      * The spec to build: {@code model} itself, or the wrapped model when the config names a wrapper.
-     * Idempotent, so a command may wrap for display and the trainer wrap again safely.
+     * Idempotent. Runs get it from train's RunSetup, the one place that applies it.
      */
     public static ModelSpec apply(ModelSpec model, Config c) {
         if (!c.has("wrapper") || model.name().endsWith(SUFFIX)) return model;
         check(c.getString("wrapper"));
         return new ModelSpec(model.name() + SUFFIX, model.uses(), "GUIDER distillation around " + model.name(),
                 ctx -> Guider.wrap(model.create(ctx), ctx));
+    }
+
+    /**
+     * Fails when the config names a wrapper but {@code model} is the plain catalogue model: training it
+     * would silently run without the wrapper (a bug compare once had).
+     */
+    public static void requireApplied(ModelSpec model, Config c) {
+        if (c.has("wrapper") && !model.name().endsWith(SUFFIX)) {
+            throw new IllegalArgumentException("the config sets wrapper=" + c.getString("wrapper") + " but the model " + model.name()
+                    + " is not wrapped; build the run with RunSetup (or Wrappers.apply)");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.mmrec4j.cli;
+package org.mmrec4j.train;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,18 +11,18 @@ import java.util.Set;
  * Values may hold commas inside brackets ({@code reg_weight=[0.1,0.01]}). Variants are separated by
  * {@code ;}. Any key is accepted here; the config layer rejects unknown keys before anything runs.
  */
-record SweepVariant(String label, String model, List<String> sets) {
+public record SweepVariant(String label, String model, List<String> sets) {
 
-    SweepVariant {
+    public SweepVariant {
         sets = List.copyOf(sets);
     }
 
     /** The folder name: the label with anything but letters, digits and {@code _ . + -} replaced by '_'. */
-    String folderName() {
+    public String folderName() {
         return label.replaceAll("[^A-Za-z0-9_.+-]", "_");
     }
 
-    static List<SweepVariant> parseAll(String text) {
+    public static List<SweepVariant> parseAll(String text) {
         List<SweepVariant> out = new ArrayList<>();
         for (String part : splitTopLevel(text, ';')) {
             if (!part.isBlank()) out.add(parse(part.trim()));
@@ -39,7 +39,7 @@ record SweepVariant(String label, String model, List<String> sets) {
         return out;
     }
 
-    static SweepVariant parse(String text) {
+    public static SweepVariant parse(String text) {
         int colon = text.indexOf(':'), eq = text.indexOf('=');
         String label = null, rest = text;
         if (eq >= 0 && (colon < 0 || eq < colon)) {

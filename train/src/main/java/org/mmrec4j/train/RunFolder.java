@@ -1,0 +1,448 @@
+package org.mmrec4j.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.config.ConfigLoader;
+import org.mmrec4j.config.Layer;
+import org.mmrec4j.engine.io.AtomicFiles;
+import org.mmrec4j.engine.Parallel;
+import org.mmrec4j.engine.kernel.Gemm;
+
+/**
+ * A run folder, the one type that writes and reads its files: config.resolved.yaml, manifest.json,
+ * train_log.csv, metrics.csv, metrics.json, test_per_user.csv, checkpoint.bin and model.bin (the last
+ * two through {@link Checkpoint} and {@link ModelFile}, at the paths given here). Every file goes to a
+ * temporary name first and is renamed into place; every reader names the file it could not read.
+ */
+public final class RunFolder {
+    public static final String VERSION = "0.1.0";
+    public static final String CONFIG = "config.resolved.yaml";
+    public static final String MANIFEST = "manifest.json";
+    public static final String METRICS = "metrics.json";
+    public static final String TRAIN_LOG = "train_log.csv";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder at {@code dir}, created with its parents when missing, to write a run into. */
+    public static RunFolder create(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + dir, e);
+        }
+        return new RunFolder(dir);
+    }
+
+    /** The folder at {@code dir}, which may not exist yet (see {@link #finished}). */
+    public static RunFolder at(Path dir) {
+        return new RunFolder(dir);
+    }
+
+    /** An existing run folder, to read; an error naming the folder when it is none. */
+    public static RunFolder open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run folder " + dir + " not found; pass the --out folder of a finished `mmrec4j train`");
+        }
+        return new RunFolder(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** True once the run has written its metrics, the last file a finished run writes. */
+    public boolean finished() {
+        return Files.isRegularFile(dir.resolve(METRICS));
+    }
+
+    /** True for the top folder of a grid search, whose configurations lie in {@code grid/}. */
+    public boolean isGrid() {
+        return Files.exists(dir.resolve("grid.csv")) || Files.isDirectory(dir.resolve("grid")) && !Files.exists(model());
+    }
+
+    public Path checkpoint() {
+        return dir.resolve("checkpoint.bin");
+    }
+
+    /** The best validation epoch's parameters; see {@link ModelFile}. */
+    public Path model() {
+        return dir.resolve(ModelFile.NAME);
+    }
+
+    public void writeConfig(Config config) {
+        AtomicFiles.writeString(dir.resolve(CONFIG), config.toYaml());
+    }
+
+    /** Versions, machine, threads, seed and the SHA-256 of every input file, for provenance. */
+    public void writeManifest(String model, String dataset, long seed, List<Path> inputs, List<String> command) {
+        writeManifest(model, dataset, seed, inputs, command, Map.of());
+    }
+
+    /** The manifest with extra top-level entries (e.g. the injected training noise). */
+    public void writeManifest(String model, String dataset, long seed, List<Path> inputs, List<String> command,
+                              Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mmrec4j_version", VERSION);
+        m.put("created", Instant.now().toString());
+        m.put("model", model);
+        m.put("dataset", dataset);
+        m.put("seed", seed);
+        m.put("threads", Parallel.threads());
+        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("blas", Gemm.backend());
+        m.put("command", command);
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (Path p : inputs) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("path", p.toAbsolutePath().normalize().toString());
+            f.put("bytes", size(p));
+            f.put("sha256", sha256(p));
+            files.add(f);
+        }
+        m.put("inputs", files);
+        m.putAll(extra);
+        writeJson(MANIFEST, m);
+    }
+
+    public void writeTrainLog(List<EpochRecord> log) {
+        TreeSet<String> keys = new TreeSet<>();
+        for (EpochRecord r : log) keys.addAll(r.valid().keySet());
+        List<String> metricKeys = keys.stream().filter(k -> k.endsWith("@20") || k.endsWith("@10")).toList();
+        StringBuilder sb = new StringBuilder("epoch,train_loss,train_seconds,learning_rate,eval_seconds,improved");
+        for (String k : metricKeys) sb.append(",valid_").append(k);
+        for (String k : metricKeys) sb.append(",test_").append(k);
+        sb.append('\n');
+        for (EpochRecord r : log) {
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.6g,%.4f,%s", r.epoch(), r.trainLoss(), r.trainSeconds(),
+                    r.learningRate(), r.evalSeconds(), r.improved()));
+            for (String k : metricKeys) sb.append(',').append(fmt(r.valid().get(k)));
+            for (String k : metricKeys) sb.append(',').append(fmt(r.test().get(k)));
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve(TRAIN_LOG), sb.toString());
+    }
+
+    /** As {@link #writeMetrics(TrainResult)}, with metrics.json stating the protocol and how the epoch was selected. */
+    public void writeMetrics(TrainResult r, Protocol protocol) {
+        writeMetrics(r, protocol, Map.of());
+    }
+
+    /** As {@link #writeMetrics(TrainResult, Protocol)}, plus extra top-level entries (e.g. the injected training noise). */
+    public void writeMetrics(TrainResult r, Protocol protocol, Map<String, Object> extra) {
+        Map<String, Object> json = metricsJson(r, protocol);
+        json.putAll(extra);
+        writeMetricsFiles(r, json);
+    }
+
+    /** {@link #metricsJson(TrainResult)} plus the protocol and the split the epoch was selected on. */
+    public static Map<String, Object> metricsJson(TrainResult r, Protocol protocol) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("protocol", protocol.label());
+        m.put("epoch_selected_on", protocol == Protocol.DIFFMM ? "test (best test epoch, no validation)" : "valid");
+        m.putAll(metricsJson(r));
+        return m;
+    }
+
+    /** metrics.csv (one row per split) and metrics.json (the documented shape). */
+    public void writeMetrics(TrainResult r) {
+        writeMetrics(r, Map.of());
+    }
+
+    /** metrics.csv and metrics.json, the latter with extra top-level entries (e.g. the injected training noise). */
+    public void writeMetrics(TrainResult r, Map<String, Object> extra) {
+        Map<String, Object> json = metricsJson(r);
+        json.putAll(extra);
+        writeMetricsFiles(r, json);
+    }
+
+    private void writeMetricsFiles(TrainResult r, Map<String, Object> json) {
+        List<String> keys = new ArrayList<>(r.bestTest().keySet());
+        StringBuilder csv = new StringBuilder("split");
+        keys.forEach(k -> csv.append(',').append(k));
+        csv.append('\n');
+        for (var split : List.of(Map.entry("valid", r.bestValid()), Map.entry("test", r.bestTest()))) {
+            csv.append(split.getKey());
+            for (String k : keys) csv.append(',').append(fmt(split.getValue().get(k)));
+            csv.append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
+        writeJson(METRICS, json);
+    }
+
+    public static Map<String, Object> metricsJson(TrainResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", r.model());
+        m.put("dataset", r.dataset());
+        m.put("best_epoch", r.bestEpoch());
+        m.put("epochs_run", r.epochsRun());
+        m.put("epoch_seconds_median", round(r.medianTrainSeconds()));
+        m.put("eval_seconds_median", round(r.medianEvalSeconds()));
+        if (!r.combo().isEmpty()) m.put("hyper_parameters", r.combo());
+        if (r.abortedOnNaN()) m.put("aborted_on_nan", true);
+        m.put("valid", r.bestValid());
+        m.put("test", r.bestTest());
+        return m;
+    }
+
+    public void writeJson(String name, Object value) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(value);
+            AtomicFiles.write(dir.resolve(name), out -> out.write(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(name), e);
+        }
+    }
+
+    public void writeText(String name, String text) {
+        AtomicFiles.writeString(dir.resolve(name), text);
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    /** metrics.json read back: the selected epoch, its metrics, timings and the injected noise, if any. */
+    public record Metrics(String model, String dataset, int bestEpoch, int epochsRun, double epochSeconds,
+                          double evalSeconds, Map<String, Double> valid, Map<String, Double> test, Map<String, Object> noise) {
+        /** As a result of a run that trained {@code combo} (no per-epoch log: it lives in train_log.csv). */
+        public TrainResult toResult(Map<String, Object> combo) {
+            return new TrainResult(model, dataset, new LinkedHashMap<>(combo), bestEpoch, epochsRun, valid, test, List.of(), false);
+        }
+
+        /** The number of random training pairs the run added (0 without injected noise). */
+        public double noiseAdded() {
+            return noise == null ? 0 : ((Number) noise.get("added")).doubleValue();
+        }
+    }
+
+    /** manifest.json read back: what a reader needs to rebuild the run. */
+    public record Manifest(Path file, String model, long seed, List<Path> inputs) {
+        /** The folder of the run's .inter input, which must still exist. */
+        public Path dataDir() {
+            for (Path p : inputs) {
+                if (p.getFileName().toString().endsWith(".inter")) {
+                    Path d = p.getParent();
+                    if (!Files.isDirectory(d)) {
+                        throw new IllegalArgumentException("the run's dataset folder " + d + " no longer exists; pass --data DIR");
+                    }
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException(file + " records no .inter input; pass --data DIR");
+        }
+    }
+
+    /** One train_log.csv row: epoch, train loss, train seconds, validation Recall@20 (NaN when not evaluated). */
+    public record LoggedEpoch(int epoch, double loss, double seconds, double validRecall20) {}
+
+    /** test_per_user.csv: users in evaluation order, their training degree and metric columns. */
+    public record PerUser(int[] users, int[] trainDegree, Map<String, double[]> values) {
+        public double[] column(String key) {
+            double[] v = values.get(key);
+            if (v == null) throw new IllegalArgumentException("no per-user column " + key + "; have " + values.keySet());
+            return v;
+        }
+    }
+
+    /** config.resolved.yaml as written, with its comments naming each value's source. */
+    public Config readConfig() {
+        Path f = dir.resolve(CONFIG);
+        if (!Files.exists(f)) throw new IllegalArgumentException(dir + " has no " + CONFIG + ": not a run folder");
+        return ConfigLoader.load(Layer.file(f));
+    }
+
+    public Metrics readMetrics() {
+        Map<String, Object> m = json(dir.resolve(METRICS));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> noise = m.get("noise") instanceof Map<?, ?> n ? (Map<String, Object>) n : null;
+        return new Metrics((String) m.get("model"), (String) m.get("dataset"), intOf(m, "best_epoch"), intOf(m, "epochs_run"),
+                doubleOf(m, "epoch_seconds_median"), doubleOf(m, "eval_seconds_median"), doubles(m.get("valid")),
+                doubles(m.get("test")), noise);
+    }
+
+    /** The manifest; a folder without one (written before manifests existed) reads as seed -1 and no inputs. */
+    public Manifest readManifest() {
+        Path f = dir.resolve(MANIFEST);
+        if (!Files.exists(f)) return new Manifest(f, null, -1, List.of());
+        Map<String, Object> m = json(f);
+        List<Path> inputs = new ArrayList<>();
+        if (m.get("inputs") instanceof List<?> l) {
+            for (Object o : l) if (o instanceof Map<?, ?> in && in.get("path") instanceof String p) inputs.add(Path.of(p));
+        }
+        Object seed = m.getOrDefault("seed", -1);
+        return new Manifest(f, (String) m.get("model"), seed instanceof Number n ? n.longValue() : -1, inputs);
+    }
+
+    public List<LoggedEpoch> readTrainLog() {
+        Path f = dir.resolve(TRAIN_LOG);
+        List<String> lines = lines(f);
+        if (lines.isEmpty()) throw new IllegalArgumentException(f + ": empty; expected a header line");
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int epoch = column(f, header, "epoch"), loss = column(f, header, "train_loss"), secs = column(f, header, "train_seconds");
+        int valid = header.indexOf("valid_recall@20");
+        List<LoggedEpoch> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",", -1);
+            try {
+                out.add(new LoggedEpoch(Integer.parseInt(c[epoch]), Double.parseDouble(c[loss]), Double.parseDouble(c[secs]),
+                        valid >= 0 && !c[valid].isEmpty() ? Double.parseDouble(c[valid]) : Double.NaN));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(f + " line " + (i + 1) + ": malformed row '" + lines.get(i) + "'");
+            }
+        }
+        return out;
+    }
+
+    /** test_per_user.csv, or null for runs that predate it. */
+    public PerUser readPerUser() {
+        Path f = dir.resolve(UserMetrics.FILE);
+        if (!Files.exists(f)) return null;
+        List<String> lines = lines(f);
+        if (lines.isEmpty()) throw new IllegalArgumentException(f + ": empty; expected a header line");
+        String[] header = lines.get(0).split(",");
+        if (header.length < 3 || !header[0].equals("user") || !header[1].equals("train_degree")) {
+            throw new IllegalArgumentException(f + ": header must start with user,train_degree; got " + lines.get(0));
+        }
+        int n = lines.size() - 1;
+        int[] users = new int[n], degree = new int[n];
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int j = 3; j < header.length; j++) values.put(header[j], new double[n]);
+        List<double[]> cols = new ArrayList<>(values.values());
+        for (int i = 0; i < n; i++) {
+            String[] c = lines.get(i + 1).split(",");
+            try {
+                users[i] = Integer.parseInt(c[0]);
+                degree[i] = Integer.parseInt(c[1]);
+                for (int j = 0; j < cols.size(); j++) cols.get(j)[i] = Double.parseDouble(c[j + 3]);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(f + " line " + (i + 2) + ": malformed row '" + lines.get(i + 1) + "'");
+            }
+        }
+        return new PerUser(users, degree, values);
+    }
+
+    /** Writes test_per_user.csv, each user's row carrying its number of training interactions. */
+    public void writePerUser(UserMetrics perUser, int[] trainDegreeByUser) {
+        writeText(UserMetrics.FILE, perUser.toCsv(trainDegreeByUser));
+    }
+
+    /** Copies another run folder's test_per_user.csv here (a grid's top folder holds the selected one's). */
+    public void copyPerUserFrom(RunFolder other) {
+        Path f = other.dir.resolve(UserMetrics.FILE);
+        if (!Files.exists(f)) return;
+        try {
+            writeText(UserMetrics.FILE, Files.readString(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    /**
+     * A run folder continued by a restarted command must hold a run of the same settings: a folder
+     * written with other values (comments, which name sources, aside) is an error naming the first
+     * difference.
+     */
+    public void requireSameConfig(Config c) {
+        Path f = dir.resolve(CONFIG);
+        if (!Files.exists(f)) return;
+        List<String> before = values(lines(f)), now = values(c.expandGrid().get(0).toYaml().lines().toList());
+        if (before.equals(now)) return;
+        String diff = before.stream().filter(l -> !now.contains(l)).findFirst().orElse("(a key was added)");
+        String want = now.stream().filter(l -> !before.contains(l)).findFirst().orElse("(a key was removed)");
+        throw new IllegalArgumentException(f + ": this run was made with other settings (it has '" + diff + "', now '" + want
+                + "'). Fix: use another --out, or delete " + dir + " to rerun it");
+    }
+
+    private static List<String> values(List<String> yaml) {
+        return yaml.stream().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\s+# from .*$", "")).toList();
+    }
+
+    private static Map<String, Object> json(Path f) {
+        try {
+            return JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": unreadable JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static List<String> lines(Path f) {
+        try {
+            return Files.readAllLines(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    private static int column(Path f, List<String> header, String name) {
+        int i = header.indexOf(name);
+        if (i < 0) throw new IllegalArgumentException(f + ": no column " + name + " in the header " + header);
+        return i;
+    }
+
+    private static int intOf(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.intValue() : -1;
+    }
+
+    private static double doubleOf(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> doubles(Object o) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) ((Map<String, Object>) m).forEach((k, v) -> out.put(k, ((Number) v).doubleValue()));
+        return out;
+    }
+
+    private static double round(double v) {
+        return Double.isNaN(v) ? 0 : Math.round(v * 1e4) / 1e4;
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sha256(Path p) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(p), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buf = new byte[1 << 16];
+            while (in.read(buf) >= 0) {
+                // reading drives the digest
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
