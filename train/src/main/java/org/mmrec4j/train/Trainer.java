@@ -14,9 +14,8 @@ import org.mmrec4j.data.sample.NegativePool;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.engine.optim.Adam;
 import org.mmrec4j.engine.optim.Optimizer;
-import org.mmrec4j.engine.optim.Sgd;
+import org.mmrec4j.engine.optim.Optimizers;
 import org.mmrec4j.eval.EvalResult;
 import org.mmrec4j.eval.EvalSet;
 import org.mmrec4j.eval.RankingEvaluator;
@@ -105,11 +104,7 @@ public final class Trainer {
         Rng root = new Rng(settings.seed());
         // The wrapper is applied here, where every command's model is built, so none can forget it.
         Recommender model = Wrappers.apply(spec, config).create(new ModelContext(data, config, root.split("model")));
-        Optimizer optimizer = switch (settings.learner()) {
-            case "adam" -> new Adam(model.params(), settings.learningRate(), settings.weightDecay());
-            case "sgd" -> new Sgd(model.params(), settings.learningRate(), 0.0, settings.weightDecay());
-            default -> throw new IllegalArgumentException("learner '" + settings.learner() + "' is not supported; use adam or sgd");
-        };
+        Optimizer optimizer = Optimizers.of(settings.learner(), model.params(), settings.learningRate(), settings.weightDecay());
         boolean testSelection = protocol == Protocol.DIFFMM;
         BprSampler sampler = new BprSampler(data.train(), data.numUsers(), data.numItems(), settings.batchSize(), model.usesNegatives(),
                 testSelection ? NegativePool.ALL_ITEMS : NegativePool.TRAIN_ITEMS, root.split("sampler"));
