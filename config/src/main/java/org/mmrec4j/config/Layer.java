@@ -147,7 +147,7 @@ public final class Layer {
   /**
    * {@code --set key=value} overrides. The value is read as one YAML value, so
    * {@code reg_weight=[0.1,0.01]} is a list, {@code learning_rate=1e-4} a double and
-   * {@code use_neg_sampling=false} a boolean; a later repeat of a key wins.
+   * {@code mirror_gradient=false} a boolean; a later repeat of a key wins.
    */
   public static Layer overrides(List<String> keyEqualsValue) {
     List<String> items = List.copyOf(keyEqualsValue);

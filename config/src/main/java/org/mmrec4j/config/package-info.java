@@ -5,5 +5,6 @@
  * values remember the file and line they came from, and {@link org.mmrec4j.config.Config#expandGrid()}
  * turns the hyper-parameter lists into one config per grid point. Typed model options, the grid
  * search policy and any knowledge of specific models live in other modules, not here.
+ * May use: the JDK and Jackson (YAML). May not use: any mmrec4j module, not even engine.
  */
 package org.mmrec4j.config;

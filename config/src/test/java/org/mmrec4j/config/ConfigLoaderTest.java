@@ -106,13 +106,13 @@ class ConfigLoaderTest {
   @Test
   void setValuesParseAsYamlScalarsAndFlowLists() {
     Config c = ConfigLoader.builder().defaults(Layer.empty()).overrides(List.of(
-        "reg_weight=[0.1,0.01]", "learning_rate=1e-4", "epochs=10", "use_neg_sampling=false",
+        "reg_weight=[0.1,0.01]", "learning_rate=1e-4", "epochs=10", "mirror_gradient=false",
         "valid_metric=NDCG@10", "name= spaced value ", "flag=True", "empty=", "sep=a=b",
         "feature_files={image: img.npy}")).load();
     assertThat(c.getDoubleList("reg_weight")).containsExactly(0.1, 0.01);
     assertThat(c.get("learning_rate")).isInstanceOf(Double.class).isEqualTo(1e-4);
     assertThat(c.get("epochs")).isEqualTo(10);
-    assertThat(c.getBoolean("use_neg_sampling")).isFalse();
+    assertThat(c.getBoolean("mirror_gradient")).isFalse();
     assertThat(c.getString("valid_metric")).isEqualTo("NDCG@10");
     assertThat(c.getString("name")).isEqualTo("spaced value");
     assertThat(c.get("flag")).isEqualTo(Boolean.TRUE);

@@ -4,5 +4,6 @@
  * bounded heap, and Recall, NDCG, Precision and MAP (plus Hit, an extension) are averaged over users.
  * Models are reached only through {@link org.mmrec4j.eval.Scorer}, so nothing here depends on a model's
  * internals; the split data arrives as plain interaction arrays in {@link org.mmrec4j.eval.EvalSet}.
+ * May use: engine. May not use: config, data, graph, models or any module above.
  */
 package org.mmrec4j.eval;

@@ -1,6 +1,10 @@
 /**
- * Graphs derived from the training interactions (and, later, from item features): the normalised
- * user-item adjacency used by graph recommenders. Graphs are built once from training edges only and
- * handed to models as constant {@link org.mmrec4j.engine.CsrMatrix} instances.
+ * Graphs built once from the training split or from item features, handed to models as constant
+ * {@link org.mmrec4j.engine.CsrMatrix} instances: the user-item adjacency ({@link org.mmrec4j.graph.UserItemGraph}),
+ * the user-user co-interaction graph ({@link org.mmrec4j.graph.UserUserGraph}), item kNN feature graphs
+ * ({@link org.mmrec4j.graph.ItemKnnGraph}, cached on disk by {@link org.mmrec4j.graph.GraphCache}), FREEDOM's
+ * degree-sensitive pruning, SMORE's max-union fusion graph and the pattern union behind weighted graph sums.
+ * Only training edges enter a graph. May use: engine (incl. kernel, io), data. May not use: config, eval,
+ * models or any module above; a model's k, shrink or weights arrive as plain arguments.
  */
 package org.mmrec4j.graph;

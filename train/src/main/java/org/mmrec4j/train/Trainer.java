@@ -14,9 +14,8 @@ import org.mmrec4j.data.sample.NegativePool;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.engine.optim.Adam;
 import org.mmrec4j.engine.optim.Optimizer;
-import org.mmrec4j.engine.optim.Sgd;
+import org.mmrec4j.engine.optim.Optimizers;
 import org.mmrec4j.eval.EvalResult;
 import org.mmrec4j.eval.EvalSet;
 import org.mmrec4j.eval.RankingEvaluator;
@@ -125,7 +124,7 @@ public final class Trainer {
     public TrainResult run(Path checkpointFile, Path modelFile, boolean resume) {
         Rng root = new Rng(settings.seed());
         Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
-        Optimizer optimizer = optimizer(model);
+        Optimizer optimizer = Optimizers.of(settings.learner(), model.params(), settings.learningRate(), settings.weightDecay());
         boolean testSelection = settings.protocol() == Protocol.DIFFMM;
         BprSampler sampler = new BprSampler(data.train(), data.numUsers(), data.numItems(), settings.batchSize(), model.usesNegatives(),
                 testSelection ? NegativePool.ALL_ITEMS : NegativePool.TRAIN_ITEMS, root.split("sampler"));
@@ -161,14 +160,6 @@ public final class Trainer {
         if (p.bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), p.bestEpoch), model.params(), p.bestParams);
         return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), p.bestEpoch,
                 p.log.size(), p.bestValid, p.bestTest, List.copyOf(p.log), nan, p.bestTestUsers);
-    }
-
-    private Optimizer optimizer(Recommender model) {
-        return switch (settings.learner()) {
-            case "adam" -> new Adam(model.params(), settings.learningRate(), settings.weightDecay());
-            case "sgd" -> new Sgd(model.params(), settings.learningRate(), 0.0, settings.weightDecay());
-            default -> throw new IllegalArgumentException("learner '" + settings.learner() + "' is not supported; use adam or sgd");
-        };
     }
 
     private void restore(Progress p, Path checkpointFile, Recommender model, Optimizer optimizer) {

@@ -4,5 +4,6 @@
  * ({@link org.mmrec4j.data.io.NpyReader}, {@link org.mmrec4j.data.io.NpyWriter}). Every writer goes through
  * {@link org.mmrec4j.engine.io.AtomicFiles} so a crash never leaves a half-written file behind.
  * Nothing here knows about splits or filtering.
+ * May use: data, engine, engine.io. May not use: data.prep, data.sample or any module above data.
  */
 package org.mmrec4j.data.io;

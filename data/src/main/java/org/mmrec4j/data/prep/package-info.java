@@ -6,5 +6,6 @@
  * ({@link org.mmrec4j.data.prep.Splitter}), and write the {@code .inter} file, id maps and
  * {@link org.mmrec4j.data.prep.ImportStats} through a staging folder ({@link org.mmrec4j.data.prep.Prepare}
  * chains them). Training never runs this code.
+ * May use: data, data.io, engine, engine.io, Jackson. May not use: data.sample or any module above data.
  */
 package org.mmrec4j.data.prep;

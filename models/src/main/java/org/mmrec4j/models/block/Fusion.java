@@ -16,7 +16,7 @@ public interface Fusion {
 
     Tensor fuse(List<Tensor> views);
 
-    /** Element-wise mean (MMGCN's late fusion). */
+    /** Element-wise mean of the views (no model calls it: MMGCN averages its branches in Mmgcn.representation). */
     static Fusion mean() {
         return views -> sumOf(views).scale(1f / views.size());
     }
