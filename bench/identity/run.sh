@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Bit-identity check for refactors: trains a fixed set of short runs through every command path
 # (train, --grid, compare, tune, sweep-noise, demo) and prints one SHA-256 per run of its results
-# with the timing fields removed (metrics.json without *_seconds*, train_log.csv without its seconds
-# columns, plus grid.csv / search.csv / sweep.csv / leaderboard.csv where the command writes them).
+# with the timing fields removed (metrics.json without *_seconds*, every CSV without its *seconds* columns:
+# train_log.csv, test_per_user.csv, and grid.csv / search.csv / sweep.csv / leaderboard.csv where written).
 # Usage: bench/identity/run.sh OUT_DIR [demo|tiktok|all]   (run from the repository root; needs jq)
 # Two checkouts give identical output exactly when every hash line matches: diff the two hashes.txt.
 set -euo pipefail
@@ -11,11 +11,14 @@ mkdir -p "$out"
 here=$(pwd)
 m() { "$here/mmrec4j" "$@" > /dev/null 2>>"$out/stderr.log"; }
 tiktok=../shared/datasets/tiktok
+no_seconds() { # a CSV without its timing columns (any header naming seconds)
+  awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i!~/seconds/) keep[i]=1} {s="";for(i=1;i<=NF;i++) if(keep[i]) s=s $i ","; print s}' "$1"
+}
 hash_run() { # a run folder -> "name hash"
   local d=$1 name=$2 h
   h=$( { jq -S 'del(.epoch_seconds_median, .eval_seconds_median)' "$d/metrics.json";
-         awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i!~/seconds/) keep[i]=1} {s="";for(i=1;i<=NF;i++) if(keep[i]) s=s $i ","; print s}' "$d/train_log.csv";
-         for f in grid.csv search.csv sweep.csv leaderboard.csv test_per_user.csv; do [ -f "$d/$f" ] && grep -v seconds "$d/$f" | cut -c1-2000; done; true; } | sha256sum | cut -c1-16)
+         no_seconds "$d/train_log.csv";
+         for f in grid.csv search.csv sweep.csv test_per_user.csv; do [ -f "$d/$f" ] && no_seconds "$d/$f"; done; true; } | sha256sum | cut -c1-16)
   echo "$name $h"
 }
 if [ "$which" != tiktok ]; then
@@ -38,7 +41,7 @@ if [ "$which" != tiktok ]; then
   hash_run "$out/d-grid" "demo-grid/BPR"
   m compare --data "$D" --models BPR,VBPR --seeds 2 --threads 2 --set epochs=3 --out "$out/d-compare"
   for f in $(cd "$out/d-compare" && find runs -name metrics.json | sort); do hash_run "$out/d-compare/$(dirname $f)" "demo-compare/$(dirname $f)"; done
-  echo "demo-compare/leaderboard $(grep -v seconds "$out/d-compare/leaderboard.csv" | sha256sum | cut -c1-16)"
+  echo "demo-compare/leaderboard $(no_seconds "$out/d-compare/leaderboard.csv" | sha256sum | cut -c1-16)"
   m tune --model BPR --data "$D" --threads 2 --trials 3 --set epochs=2 --out "$out/d-tune"
   echo "demo-tune/search.csv $(sha256sum < "$out/d-tune/search.csv" | cut -c1-16) best.yaml $(grep -v '^#' "$out/d-tune/best.yaml" | sha256sum | cut -c1-16)"
   m sweep-noise --data "$D" --variants 'BPR;BPR+T-CE=BPR:denoise=tce' --ratios 0,0.2 --seeds 2 --threads 2 --set epochs=3 --out "$out/d-sweep"

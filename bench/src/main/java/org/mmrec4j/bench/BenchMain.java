@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmrec4j.cli.CommonOptions;
 import org.mmrec4j.cli.Main;
+import org.mmrec4j.cli.RunOptions;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.kernel.Gemm;
@@ -36,17 +37,15 @@ public final class BenchMain {
             description = "Median seconds per training epoch and per full-ranking validation pass, and peak memory.")
     static final class Epoch implements Callable<Integer> {
         @Option(names = "--model", required = true) String model;
-        @Option(names = "--data", required = true) Path data;
         @Option(names = "--epochs", description = "epochs to time; the first is warm-up (default 6)") int epochs = 6;
-        @Option(names = "--set", description = "key=value override, repeatable") List<String> sets = new ArrayList<>();
-        @Mixin CommonOptions common;
+        @Mixin RunOptions run;
 
         @Override
         public Integer call() {
-            common.apply();
-            List<String> all = new ArrayList<>(sets);
+            run.apply();
+            List<String> all = new ArrayList<>(run.sets());
             all.addAll(List.of("epochs=" + epochs, "stopping_step=" + (epochs + 1), "checkpoint_every=0"));
-            RunSetup resolved = RunSetup.resolve(model, data, null, all, false); // --set wrapper=guider times the wrapped model
+            RunSetup resolved = RunSetup.resolve(model, run.data(), run.config(), all, false); // --set wrapper=guider times the wrapped model
             RunSetup setup = resolved.withConfig(resolved.config().expandGrid().get(0));
             ModelSpec spec = setup.spec();
             Dataset d = setup.load(TrainListener.NONE);

@@ -1,7 +1,6 @@
 package org.mmrec4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmrec4j.report.SweepReport;
@@ -16,9 +15,6 @@ import picocli.CommandLine.Option;
         description = {"Noise-robustness sweep: train every variant at every injected-noise ratio and report test Recall@20 / NDCG@20",
                 "against ratio 0 (sweep.csv, sweep.md, sweep_recall.png/.svg). Re-running the same command continues it."})
 public final class SweepNoiseCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "dataset folder holding <name>.inter and optional *_feat.npy")
-    Path data;
-
     @Option(names = "--ratios", split = ",", defaultValue = "0,0.1,0.2,0.3",
             description = "noise ratios: random training pairs added per training pair (default: ${DEFAULT-VALUE})")
     List<Double> ratios;
@@ -28,12 +24,6 @@ public final class SweepNoiseCommand implements Callable<Integer> {
                     + "e.g. 'BM3;BM3+T-CE=BM3:denoise=tce;BM3+R-CE=BM3:denoise=rce'")
     String variants;
 
-    @Option(names = "--config", description = "YAML file layered over the defaults for every run")
-    Path config;
-
-    @Option(names = "--set", description = "key=value override for every run, repeatable (e.g. --set epochs=40)")
-    List<String> sets = new ArrayList<>();
-
     @Option(names = "--seeds", defaultValue = "1", description = "seeds per run, counting up from the config's seed (default: ${DEFAULT-VALUE})")
     int seeds;
 
@@ -41,12 +31,12 @@ public final class SweepNoiseCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    CommonOptions common;
+    RunOptions run;
 
     @Override
     public Integer call() {
-        common.apply();
-        NoiseSweep sweep = new NoiseSweep(data, ratios, SweepVariant.parseAll(variants), config, sets, seeds, out);
+        run.apply();
+        NoiseSweep sweep = new NoiseSweep(run.data(), ratios, SweepVariant.parseAll(variants), run.config(), run.sets(), seeds, out);
         sweep.run(ConsoleLog.stderr(), done -> SweepReport.write(sweep));
         SweepReport.write(sweep);
         System.out.println("sweep folder: " + out.toAbsolutePath().normalize() + " (sweep.md, sweep.csv, sweep_recall.png)");

@@ -3,7 +3,6 @@ package org.mmrec4j.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmrec4j.report.Report;
@@ -23,15 +22,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model name, see `mmrec4j models`")
     String model;
 
-    @Option(names = "--data", required = true, description = "dataset folder holding <name>.inter and optional *_feat.npy")
-    Path data;
-
-    @Option(names = "--config", description = "YAML file layered over the defaults (MMRec key names)")
-    Path config;
-
-    @Option(names = "--set", description = "key=value override, repeatable (e.g. --set reg_weight=1e-3)")
-    List<String> sets = new ArrayList<>();
-
     @Option(names = "--out", description = "run folder (default: runs/<model>-<dataset>-<time>)")
     Path out;
 
@@ -50,22 +40,22 @@ public final class TrainCommand implements Callable<Integer> {
     Double injectNoise;
 
     @Mixin
-    CommonOptions common;
+    RunOptions run;
 
     @Override
     public Integer call() {
-        common.apply();
+        run.apply();
         if (resume && out == null) throw new IllegalArgumentException("--resume needs --out RUN_DIR");
+        List<String> sets = run.sets();
         if (injectNoise != null) sets.add("noise_ratio=" + injectNoise);
         if (protocol != null) {
             Protocol.parse(protocol); // a clear error before any data is read
             sets.add(0, "protocol=" + protocol);
         }
-        RunSetup setup = RunSetup.resolve(model, data, config, sets, grid);
+        RunSetup setup = RunSetup.resolve(model, run.data(), run.config(), sets, grid);
         Path dir = out != null ? out : Path.of("runs", setup.spec().name() + "-" + setup.datasetName() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> command = new ArrayList<>(List.of("train", "--model", model, "--data", data.toString()));
-        sets.forEach(s -> command.addAll(List.of("--set", s)));
+        List<String> command = run.command("train", "--model", model);
         Experiment.Outcome o = Experiment.run(setup, dir, resume, ConsoleLog.stderr(), command);
         var r = o.selected();
         System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),

@@ -21,17 +21,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model name, see `mmrec4j models`")
     String model;
 
-    @Option(names = "--data", required = true, description = "dataset folder holding <name>.inter and optional *_feat.npy")
-    Path data;
-
     @Option(names = "--search", defaultValue = "grid", description = "grid (every point, MMRec's order) or random (a seeded sample); default ${DEFAULT-VALUE}")
     String search;
 
     @Option(names = "--trials", defaultValue = "0", description = "random: points to draw (default 10); grid: run only the first N (default all)")
     int trials;
-
-    @Option(names = "--config", description = "YAML file layered over the defaults")
-    Path config;
 
     @Option(names = "--set", description = "key=value override, repeatable; a list value (e.g. --set 'dropout=[0.7,0.8]') replaces that axis of the grid")
     List<String> sets = new ArrayList<>();
@@ -40,20 +34,18 @@ public final class TuneCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    CommonOptions common;
+    RunOptions run;
 
     @Override
     public Integer call() {
-        common.apply();
+        run.apply();
         Search.Mode mode = switch (search.toLowerCase(Locale.ROOT)) {
             case "grid" -> Search.Mode.GRID;
             case "random" -> Search.Mode.RANDOM;
             default -> throw new IllegalArgumentException("--search must be grid or random, got " + search);
         };
-        RunSetup setup = RunSetup.resolve(model, data, config, sets, true); // wrapper=guider tunes the student inside GUIDER
-        List<String> command = new ArrayList<>(List.of("tune", "--model", model, "--data", data.toString(), "--search", search,
-                "--trials", Integer.toString(trials)));
-        sets.forEach(s -> command.addAll(List.of("--set", s)));
+        RunSetup setup = RunSetup.resolve(model, run.data(), run.config(), run.sets(), true); // wrapper=guider tunes the student inside GUIDER
+        List<String> command = run.command("tune", "--model", model, "--search", search, "--trials", Integer.toString(trials));
         Search.Outcome o = Search.run(setup, mode, trials, out, ConsoleLog.stderr(), command);
         System.out.printf(Locale.ROOT, "%s on %s: %d trials, selected on validation %s = %.4f: %s (trial %s, best epoch %d)%n",
                 setup.spec().name(), setup.datasetName(), o.trials().size(), o.validKey(), o.best().validScore(), o.best().combo(), o.best().name(),

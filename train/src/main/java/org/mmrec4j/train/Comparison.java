@@ -57,7 +57,7 @@ public final class Comparison {
             setups.put(setup.spec().name(), setup);
         }
         RunSetup any = setups.values().iterator().next();
-        long base = baseSeed(any.config());
+        long base = any.firstSeed();
         List<Long> seeds = seeds(base, seedCount);
         for (var e : setups.entrySet()) {
             Config one = e.getValue().config().with(Config.SEED, seeds.get(0), "compare");
@@ -90,13 +90,6 @@ public final class Comparison {
             runs.add(new Run(p.spec().name(), seedIndex.get(i), p.config().getLong(Config.SEED), p.dir(), done.get(i).result()));
         }
         return runs;
-    }
-
-    private static long baseSeed(Config c) {
-        Object v = c.get(Config.SEED);
-        Object first = v instanceof List<?> l ? (l.isEmpty() ? null : l.get(0)) : v;
-        if (!(first instanceof Number n)) throw new IllegalArgumentException("seed must be an integer, got " + v);
-        return n.longValue();
     }
 
     private static void writePlan(Path out, Path dataDir, String dataset, Iterable<String> models, List<Long> seeds,

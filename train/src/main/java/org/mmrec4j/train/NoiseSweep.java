@@ -50,7 +50,7 @@ public final class NoiseSweep {
         for (double ratio : ratios) {
             for (SweepVariant v : variants) {
                 if (seeds.isEmpty()) {
-                    long first = firstSeed(RunSetup.resolve(v.model(), data, userConfig, overrides(v, ratio, null), false).config());
+                    long first = RunSetup.resolve(v.model(), data, userConfig, overrides(v, ratio, null), false).firstSeed();
                     for (int k = 0; k < numSeeds; k++) seeds.add(first + k);
                 }
                 for (long seed : seeds) {
@@ -84,12 +84,6 @@ public final class NoiseSweep {
         all.add("noise_ratio=" + ratio);
         if (seed != null) all.add("seed=" + seed);
         return all;
-    }
-
-    private static long firstSeed(Config c) {
-        Object s = c.get(Config.SEED);
-        Object first = s instanceof List<?> l ? l.get(0) : s;
-        return ((Number) first).longValue();
     }
 
     /** A ratio as its folder and tables write it: the shortest plain decimal (0.2, not 0.20). */

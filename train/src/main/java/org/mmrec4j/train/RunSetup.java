@@ -82,6 +82,14 @@ public record RunSetup(ModelSpec catalogued, ModelSpec spec, Config config, Path
         return new RunSetup(catalogued, Wrappers.apply(catalogued, c), c, dataDir, datasetName);
     }
 
+    /** The configured seed: the first of a seed list (MMRec's {@code seed: [999]}), where compare and sweeps start. */
+    public long firstSeed() {
+        Object v = config.get(Config.SEED);
+        Object first = v instanceof List<?> l ? (l.isEmpty() ? null : l.get(0)) : v;
+        if (!(first instanceof Number n)) throw new IllegalArgumentException("seed must be an integer, got " + v);
+        return n.longValue();
+    }
+
     /** How {@link #load} reads the folder under this configuration. */
     public DatasetOptions datasetOptions() {
         return datasetOptions(config, datasetName);
