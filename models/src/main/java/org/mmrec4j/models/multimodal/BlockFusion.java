@@ -3,6 +3,7 @@ package org.mmrec4j.models.multimodal;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.engine.kernel.RowDot;
 
 /**
  * Late fusion of M column blocks of a stacked [users; items] table O (N×(M·d)) with per-user modality
@@ -49,7 +50,7 @@ final class BlockFusion {
                     if (gw != null && r < numUsers) {
                         float rest = 0;
                         for (int m = 0; m < blocks; m++) {
-                            float dot = RowKernels.dot(g, gOff, od, io + m * d, d);
+                            float dot = RowDot.dot(g, gOff, od, io + m * d, d);
                             gw[r * blocks + m] = s * dot;
                             if (m > 0) rest += dot;
                         }
@@ -96,7 +97,7 @@ final class BlockFusion {
                             for (int j = 0; j < d; j++) go[b0 + j] = c * g[b0 + j];
                         }
                         if (gw != null && r < numUsers) {
-                            float dot = RowKernels.dot(g, b0, od, b0, d);
+                            float dot = RowDot.dot(g, b0, od, b0, d);
                             gw[r * blocks + m] = s * dot;
                         }
                     }

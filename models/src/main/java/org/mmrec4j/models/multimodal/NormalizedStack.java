@@ -3,6 +3,7 @@ package org.mmrec4j.models.multimodal;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.engine.kernel.RowDot;
 
 /**
  * {@code [norm([top_1; bottom_1]) | … | norm([top_M; bottom_M])]} as one differentiable op: each pair
@@ -30,7 +31,7 @@ final class NormalizedStack {
                 for (int m = 0; m < blocks; m++) {
                     float[] src = r < nTop ? tops[m].data() : bottoms[m].data();
                     int so = (r < nTop ? r : r - nTop) * d, oo = r * width + m * d;
-                    float norm = (float) Math.max(Math.sqrt(RowKernels.dot(src, so, src, so, d)), EPS);
+                    float norm = (float) Math.max(Math.sqrt(RowDot.dot(src, so, src, so, d)), EPS);
                     norms[r * blocks + m] = norm;
                     for (int j = 0; j < d; j++) out[oo + j] = src[so + j] / norm;
                 }
@@ -56,7 +57,7 @@ final class NormalizedStack {
                             for (int j = 0; j < d; j++) dst[dOff + j] = g[go + j] / norm;
                             continue;
                         }
-                        float dot = RowKernels.dot(g, go, out, go, d);
+                        float dot = RowDot.dot(g, go, out, go, d);
                         for (int j = 0; j < d; j++) dst[dOff + j] = (g[go + j] - out[go + j] * dot) / norm;
                     }
                 }
