@@ -10,8 +10,11 @@ import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.BlockFusion;
 import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.PreferenceGraphBranches;
+import org.mmrec4j.models.block.SampledUserGraph;
 
 /**
  * DRAGON (spec/models.md §12), MMRec's version, over the M modalities present.

@@ -10,7 +10,10 @@ import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.BlockFusion;
 import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.PreferenceGraphBranches;
+import org.mmrec4j.models.block.SampledUserGraph;
 
 /**
  * DualGNN (spec/models.md §6), MMRec's version, over the M modalities present.

@@ -16,6 +16,7 @@ import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.GraphRows;
 import org.mmrec4j.models.block.ItemGraphs;
 import org.mmrec4j.models.block.Propagation;
+import org.mmrec4j.models.block.TrainableFeatures;
 import org.mmrec4j.models.loss.Losses;
 
 /**

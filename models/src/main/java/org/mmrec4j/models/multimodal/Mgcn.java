@@ -10,10 +10,14 @@ import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.Linear;
+import org.mmrec4j.models.block.ModalityInputs;
+import org.mmrec4j.models.block.ViewRows;
+import org.mmrec4j.models.loss.MultiViewLoss;
 
 /**
  * MGCN, multi-view graph convolution (ACM MM'23; spec/models.md §13), over any number M of modalities.
@@ -83,7 +87,7 @@ public final class Mgcn implements Recommender {
     private final Linear query, queryScore;
 
     public Mgcn(ModelContext ctx, Options opt) {
-        ModalityGraphs.requireFeatures(ctx, "MGCN");
+        ModalityInputs.require(ctx, "MGCN");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
@@ -94,11 +98,11 @@ public final class Mgcn implements Recommender {
         for (String name : ctx.features().names()) {
             FeatureMatrix raw = ctx.features().get(name);
             modalities.add(new Modality(
-                    ModalityGraphs.trainableTable(params, "features." + name, raw),
+                    ModalityInputs.trainableTable(params, "features." + name, raw),
                     Linear.create(params, "projection." + name, raw.cols(), opt.dim(), true, rng),
                     Linear.create(params, "purifier." + name, opt.dim(), opt.dim(), true, rng),
                     Linear.create(params, "preference." + name, opt.dim(), opt.dim(), true, rng),
-                    ModalityGraphs.k3(raw, opt.knnK())));
+                    ItemGraphs.k3(raw, opt.knnK())));
         }
         query = Linear.create(params, "query", opt.dim(), opt.dim(), true, rng);
         queryScore = Linear.create(params, "query.score", opt.dim(), 1, false, rng);

@@ -17,6 +17,7 @@ import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.Linear.WeightInit;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.MessagePassing;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.loss.Losses;
 
 /**

@@ -1,4 +1,4 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
@@ -11,12 +11,12 @@ import org.mmrec4j.engine.kernel.RowDot;
  * side as column blocks. One pass replaces M concatRows, M normalizeRows and a concatCols, each of
  * which copied the whole (n_u+n_i)-row table on every batch, forward and backward.
  */
-final class NormalizedStack {
+public final class NormalizedStack {
     private static final float EPS = 1e-12f;
 
     private NormalizedStack() {}
 
-    static Tensor apply(Tensor[] tops, Tensor[] bottoms) {
+    public static Tensor apply(Tensor[] tops, Tensor[] bottoms) {
         int blocks = tops.length;
         Checks.arg(blocks > 0 && bottoms.length == blocks, "NormalizedStack: %s tops and %s bottoms", blocks, bottoms.length);
         int d = tops[0].cols(), nTop = tops[0].rows(), n = nTop + bottoms[0].rows(), width = blocks * d;

@@ -1,4 +1,4 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
