@@ -37,13 +37,14 @@ public final class PreferenceGraphBranches {
 
     private final List<Branch> branches = new ArrayList<>();
     private final CsrMatrix adjacency;
-    private final int layers;
+    private final int layers, numUsers;
 
     public PreferenceGraphBranches(ModelContext ctx, String model, int dim, int layers, Params params) {
         if (ctx.features() == null || ctx.features().isEmpty()) {
             throw new IllegalArgumentException(model + " needs item features (at least one modality); the dataset has none");
         }
         this.layers = layers;
+        this.numUsers = ctx.numUsers();
         this.adjacency = ctx.userItemGraph().symmetricNorm();
         int hidden = 4 * dim;
         for (String m : ctx.features().names()) {
@@ -67,14 +68,17 @@ public final class PreferenceGraphBranches {
     /**
      * ω ∈ R^{n_u×M}: Xavier-normal, soft-maxed over modalities once here and trained raw afterwards,
      * as the reference does. Its Xavier std uses fan_in = M and fan_out = n_u, as for its n_u×M×1 tensor.
+     * Null with a single modality (no ω: out_m[u] is used unweighted). Drawn from the model stream's
+     * "user_modality_weight" split.
      */
-    public static Tensor userModalityWeights(Params params, int numUsers, int modalities, Rng rng) {
-        Tensor raw = new Params().xavierNormal("raw", numUsers, modalities, rng);
+    public Tensor userModalityWeights(Params params, Rng modelRng) {
+        if (branches.size() < 2) return null;
+        Tensor raw = new Params().xavierNormal("raw", numUsers, branches.size(), modelRng.split("user_modality_weight"));
         float[] w;
         try (var off = Grad.off()) {
             w = raw.softmaxRows().data();
         }
-        return params.add("user_modality_weight", Tensor.parameter(numUsers, modalities, w));
+        return params.add("user_modality_weight", Tensor.parameter(numUsers, branches.size(), w));
     }
 
     public int count() {
@@ -94,6 +98,12 @@ public final class PreferenceGraphBranches {
             items[m] = b.mlp().apply(b.w1(), b.b1(), b.w2(), b.b2(), LEAKY_SLOPE);
         }
         return Propagation.layerMean(adjacency, NormalizedStack.apply(prefs, items), layers);
+    }
+
+    /** BPR-log2 on the stacked table + λ·{@link #regulariser}, the loss of DualGNN and DRAGON. */
+    public Tensor loss(Tensor stacked, Batch b, Tensor userWeights, double regWeight) {
+        Tensor reg = regulariser(b.users(), userWeights);
+        return bprLog2(stacked, b, numUsers).add(reg.scale((float) regWeight));
     }
 
     /** Σ_m mean(pref_m[users]²), plus mean(ω²) over the whole table when ω is given. */

@@ -9,9 +9,8 @@ import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BlockFusion;
-import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.LastBatchTable;
 import org.mmrec4j.models.block.ItemGraphs;
 import org.mmrec4j.models.block.PreferenceGraphBranches;
 import org.mmrec4j.models.block.SampledUserGraph;
@@ -48,7 +47,7 @@ import org.mmrec4j.models.block.SampledUserGraph;
  *       default) and embedding_size sets d (hidden 4d; the reference hard-codes 64).
  * </ul>
  */
-public final class Dragon implements Recommender {
+public final class Dragon implements LastBatchTable.Scoring {
 
     public record Options(int dim, int layers, int mmLayers, int knnK, double imageWeight, double regWeight, String aggrMode) {
         public Options {
@@ -81,18 +80,15 @@ public final class Dragon implements Recommender {
     private CsrMatrix nodeGraph;
     /** diag(0, G), for n_mm_layers ≥ 2 only. */
     private final CsrMatrix itemOnlyGraph;
-    /** The stacked [users; items] table of the last training batch, detached. */
-    private Tensor lastBatch;
+    private final LastBatchTable lastBatch;
 
     public Dragon(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DRAGON", opt.dim(), opt.layers(), params);
-        int m = branches.count();
-        this.userWeights = m > 1
-                ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
-                : null;
+        this.userWeights = branches.userModalityWeights(params, ctx.rng());
+        this.lastBatch = new LastBatchTable(numUsers, this::forward);
         this.itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.knnK(), opt.imageWeight());
         this.itemOnlyGraph = opt.mmLayers() <= 1 ? null
                 : PreferenceGraphBranches.blockDiagonal(new CsrMatrix(numUsers, numUsers, new int[numUsers + 1], new int[0], new float[0]),
@@ -140,23 +136,12 @@ public final class Dragon implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor e = forward();
-        lastBatch = e.detach();
-        Tensor reg = branches.regulariser(b.users(), userWeights);
-        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
+        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
     }
 
-    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
     @Override
-    public Embeddings finalEmbeddings() {
-        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        return Recommender.super.finalEmbeddings();
-    }
-
-    /** The forward pass on the current parameters (what trainingScores reads). */
-    @Override
-    public Embeddings scoringEmbeddings() {
-        return Embeddings.split(forward(), numUsers);
+    public LastBatchTable lastBatch() {
+        return lastBatch;
     }
 
     @Override

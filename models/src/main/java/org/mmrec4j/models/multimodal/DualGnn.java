@@ -9,9 +9,8 @@ import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BlockFusion;
-import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.LastBatchTable;
 import org.mmrec4j.models.block.PreferenceGraphBranches;
 import org.mmrec4j.models.block.SampledUserGraph;
 
@@ -48,7 +47,7 @@ import org.mmrec4j.models.block.SampledUserGraph;
  *       hard-codes 2 and 64, which the defaults equal.
  * </ul>
  */
-public final class DualGnn implements Recommender {
+public final class DualGnn implements LastBatchTable.Scoring {
 
     public record Options(int dim, int layers, double regWeight, String aggrMode, boolean referenceUserFusion) {
         public Options {
@@ -75,18 +74,15 @@ public final class DualGnn implements Recommender {
     private CsrMatrix userGraph;
     /** S in the user block of an (n_u+n_i)² matrix: the update of the stacked table is one product. */
     private CsrMatrix nodeGraph;
-    /** The stacked [users; items] table of the last training batch, detached. */
-    private Tensor lastBatch;
+    private final LastBatchTable lastBatch;
 
     public DualGnn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DualGNN", opt.dim(), opt.layers(), params);
-        int m = branches.count();
-        this.userWeights = m > 1
-                ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
-                : null;
+        this.userWeights = branches.userModalityWeights(params, ctx.rng());
+        this.lastBatch = new LastBatchTable(numUsers, this::forward);
         this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
         // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
         setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
@@ -120,23 +116,12 @@ public final class DualGnn implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor e = forward();
-        lastBatch = e.detach();
-        Tensor reg = branches.regulariser(b.users(), userWeights);
-        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
+        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
     }
 
-    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
     @Override
-    public Embeddings finalEmbeddings() {
-        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        return Recommender.super.finalEmbeddings();
-    }
-
-    /** The forward pass on the current parameters (what trainingScores reads). */
-    @Override
-    public Embeddings scoringEmbeddings() {
-        return Embeddings.split(forward(), numUsers);
+    public LastBatchTable lastBatch() {
+        return lastBatch;
     }
 
     @Override

@@ -12,9 +12,8 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
-import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.LastBatchTable;
 import org.mmrec4j.models.block.Linear.WeightInit;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.MessagePassing;
@@ -51,7 +50,7 @@ import org.mmrec4j.models.loss.Losses;
  * MMRec's single-modality text path has a typo that leaves the content empty and crashes; any single
  * modality works here.
  */
-public final class Grcn implements Recommender {
+public final class Grcn implements LastBatchTable.Scoring {
 
     public record Options(int dim, int latent, int routingRounds, String routing, double regWeight, float leakySlope) {
         public Options {
@@ -84,7 +83,7 @@ public final class Grcn implements Recommender {
     private final Tensor idEmbedding, confidence;
     private final List<Branch> branches = new ArrayList<>();
     private final int numUsers;
-    private Tensor lastBatch;
+    private final LastBatchTable lastBatch;
 
     public Grcn(ModelContext ctx, Options opt) {
         this.opt = opt;
@@ -98,6 +97,7 @@ public final class Grcn implements Recommender {
                     ctx.rng().split(name)));
         }
         confidence = params.xavierNormal("confidence", nodes, branches.size(), ctx.rng().split("confidence"));
+        lastBatch = new LastBatchTable(numUsers, this::representation);
     }
 
     public static Grcn create(ModelContext ctx) {
@@ -140,8 +140,7 @@ public final class Grcn implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor rep = representation();
-        lastBatch = rep.detach();
+        Tensor rep = lastBatch.forTraining();
         int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         Tensor u = rep.gatherRows(b.users());
         Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(pos)), u.rowDot(rep.gatherRows(neg)), b.weighting());
@@ -156,17 +155,9 @@ public final class Grcn implements Recommender {
         return loss.add(reg.scale((float) opt.regWeight()));
     }
 
-    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
     @Override
-    public Embeddings finalEmbeddings() {
-        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        return Recommender.super.finalEmbeddings();
-    }
-
-    /** The forward pass on the current parameters (what trainingScores reads). */
-    @Override
-    public Embeddings scoringEmbeddings() {
-        return Embeddings.split(representation(), numUsers);
+    public LastBatchTable lastBatch() {
+        return lastBatch;
     }
 
     @Override
