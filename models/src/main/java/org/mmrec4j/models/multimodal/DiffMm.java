@@ -150,8 +150,9 @@ public final class DiffMm implements Recommender {
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         Rng rng = ctx.rng();
-        users = params.xavierUniform("user", numUsers, opt.dim(), rng.split("user"));
-        items = params.xavierUniform("item", numItems, opt.dim(), rng.split("item"));
+        Embeddings ids = Embeddings.xavierUniformTables(params, ctx.numUsers(), ctx.numItems(), opt.dim(), rng);
+        users = ids.users();
+        items = ids.items();
         int m = ctx.features().names().size();
         float[] mu = new float[m];
         java.util.Arrays.fill(mu, 1f / m);

@@ -6,7 +6,6 @@ import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.block.BlockFusion;
@@ -37,7 +36,7 @@ import org.mmrec4j.models.block.SampledUserGraph;
  * <ul>
  *   <li>With one modality there is no ω: the reference then uses out_m[u] unweighted and regularises an
  *       ω that does nothing else.
- *   <li>The user graph comes from the training edges ({@link UserUserGraph}), not
+ *   <li>The user graph comes from the training edges ({@link org.mmrec4j.graph.UserUserGraph}), not
  *       {@code user_graph_dict.npy}; equal counts rank the lower user index first. kNN ties go to the lower
  *       item index (torch.topk leaves both unspecified).
  *   <li>Parameters the reference registers but never uses (the trainable feature copies, image_trs,
@@ -52,8 +51,7 @@ public final class Dragon implements LastBatchTable.Scoring {
     public record Options(int dim, int layers, int mmLayers, int knnK, double imageWeight, double regWeight, String aggrMode) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(layers >= 0, "n_layers must be >= 0, got %s", layers);
-            Checks.arg(mmLayers >= 0, "n_mm_layers must be >= 0, got %s", mmLayers);
+            Checks.nonNegative("n_layers", layers, "n_mm_layers", mmLayers);
             Checks.arg(knnK >= 1, "knn_k must be >= 1, got %s", knnK);
             Checks.arg(imageWeight >= 0 && imageWeight <= 1, "mm_image_weight must be in [0, 1], got %s", imageWeight);
             Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
@@ -72,12 +70,9 @@ public final class Dragon implements LastBatchTable.Scoring {
     /** ω, or null with a single modality. */
     private final Tensor userWeights;
     private final CsrMatrix itemGraph;
-    private final UserUserGraph coInteraction;
+    private final SampledUserGraph userGraphs;
     private final int numUsers;
     private final int numItems;
-    private CsrMatrix userGraph;
-    /** diag(S, G) over the stacked table when n_mm_layers = 1, else diag(S, 0): one product for both updates. */
-    private CsrMatrix nodeGraph;
     /** diag(0, G), for n_mm_layers ≥ 2 only. */
     private final CsrMatrix itemOnlyGraph;
     private final LastBatchTable lastBatch;
@@ -93,9 +88,7 @@ public final class Dragon implements LastBatchTable.Scoring {
         this.itemOnlyGraph = opt.mmLayers() <= 1 ? null
                 : PreferenceGraphBranches.blockDiagonal(new CsrMatrix(numUsers, numUsers, new int[numUsers + 1], new int[0], new float[0]),
                         itemGraph, numItems);
-        this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
-        // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
+        this.userGraphs = new SampledUserGraph(ctx.userItemGraph(), ctx.rng(), opt.mmLayers() == 1 ? itemGraph : null);
     }
 
     public static Dragon create(ModelContext ctx) {
@@ -104,12 +97,7 @@ public final class Dragon implements LastBatchTable.Scoring {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph")));
-    }
-
-    private void setUserGraph(CsrMatrix s) {
-        userGraph = s;
-        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, opt.mmLayers() == 1 ? itemGraph : null, numItems);
+        userGraphs.resample(epoch.rng());
     }
 
     CsrMatrix itemGraph() {
@@ -118,7 +106,7 @@ public final class Dragon implements LastBatchTable.Scoring {
 
     /** The current user graph S (for tests). */
     CsrMatrix userGraph() {
-        return userGraph;
+        return userGraphs.current();
     }
 
     /**
@@ -127,21 +115,22 @@ public final class Dragon implements LastBatchTable.Scoring {
      */
     Tensor forward() {
         Tensor e = BlockFusion.weightedConcat(branches.propagate(), userWeights, numUsers, branches.count(), branches.layerSumFactor());
-        Tensor out = e.add(nodeGraph.multiply(e));
+        Tensor out = e.add(userGraphs.nodeGraph().multiply(e));
         if (opt.mmLayers() <= 1) return out; // diag(S, G) or diag(S, 0) did both updates
         Tensor h = e;
         for (int l = 0; l < opt.mmLayers(); l++) h = itemOnlyGraph.multiply(h);
         return out.add(h);
     }
 
-    @Override
-    public Tensor loss(Batch b) {
-        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
-    }
-
+    /** The table {@link LastBatchTable.Scoring} scores with. */
     @Override
     public LastBatchTable lastBatch() {
         return lastBatch;
+    }
+
+    @Override
+    public Tensor loss(Batch b) {
+        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
     }
 
     @Override

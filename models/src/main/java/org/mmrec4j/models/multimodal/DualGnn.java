@@ -6,7 +6,6 @@ import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.block.BlockFusion;
@@ -39,7 +38,7 @@ import org.mmrec4j.models.block.SampledUserGraph;
  *       no other parameter's gradient, so dropping it changes only the reported loss value.
  *   <li>With one modality there is no ω: the reference then uses out_m[u] unweighted and regularises an
  *       ω that does nothing else.
- *   <li>The user graph comes from the training edges ({@link UserUserGraph}) instead of
+ *   <li>The user graph comes from the training edges ({@link org.mmrec4j.graph.UserUserGraph}) instead of
  *       {@code user_graph_dict.npy}; equal counts rank the lower user index first (torch.topk leaves the
  *       order unspecified). The modality-dropped edge sets, never passed to the aggregation, and the
  *       unused layers (MLP_v, MLP_t, MLP_user) are not built.
@@ -68,24 +67,17 @@ public final class DualGnn implements LastBatchTable.Scoring {
     private final PreferenceGraphBranches branches;
     /** ω, or null with a single modality. */
     private final Tensor userWeights;
-    private final UserUserGraph coInteraction;
+    private final SampledUserGraph userGraphs;
     private final int numUsers;
-    private final int numItems;
-    private CsrMatrix userGraph;
-    /** S in the user block of an (n_u+n_i)² matrix: the update of the stacked table is one product. */
-    private CsrMatrix nodeGraph;
     private final LastBatchTable lastBatch;
 
     public DualGnn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
-        this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DualGNN", opt.dim(), opt.layers(), params);
         this.userWeights = branches.userModalityWeights(params, ctx.rng());
         this.lastBatch = new LastBatchTable(numUsers, this::forward);
-        this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
-        // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
+        this.userGraphs = new SampledUserGraph(ctx.userItemGraph(), ctx.rng(), null);
     }
 
     public static DualGnn create(ModelContext ctx) {
@@ -94,34 +86,30 @@ public final class DualGnn implements LastBatchTable.Scoring {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph")));
-    }
-
-    private void setUserGraph(CsrMatrix s) {
-        userGraph = s;
-        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, null, numItems);
+        userGraphs.resample(epoch.rng());
     }
 
     /** The current user graph S (for tests). */
     CsrMatrix userGraph() {
-        return userGraph;
+        return userGraphs.current();
     }
 
     /** The final stacked [users; items] table: fusion of the branch outputs, then users ← users + S·users. */
     Tensor forward() {
         Tensor e = BlockFusion.weightedSum(branches.propagate(), userWeights, numUsers, branches.count(),
                 branches.layerSumFactor(), opt.referenceUserFusion());
-        return e.add(nodeGraph.multiply(e));
+        return e.add(userGraphs.nodeGraph().multiply(e));
+    }
+
+    /** The table {@link LastBatchTable.Scoring} scores with. */
+    @Override
+    public LastBatchTable lastBatch() {
+        return lastBatch;
     }
 
     @Override
     public Tensor loss(Batch b) {
         return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
-    }
-
-    @Override
-    public LastBatchTable lastBatch() {
-        return lastBatch;
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class Grcn implements LastBatchTable.Scoring {
         this.numUsers = ctx.numUsers();
         FeatureSet features = ModalityInputs.require(ctx, "GRCN");
         graph = MessagePassing.bothDirections(ctx.userItemGraph());
-        int nodes = ctx.numUsers() + ctx.numItems();
+        int nodes = graph.numNodes();
         idEmbedding = params.xavierNormal("id_embedding", nodes, opt.dim(), ctx.rng().split("id_embedding"));
         for (String name : features.names()) {
             branches.add(Branch.create(name, ModalityInputs.constant(features.get(name)), opt.latent(), numUsers, params,
@@ -126,6 +126,12 @@ public final class Grcn implements LastBatchTable.Scoring {
         return Tensor.concatCols(blocks);
     }
 
+    /** The table {@link LastBatchTable.Scoring} scores with. */
+    @Override
+    public LastBatchTable lastBatch() {
+        return lastBatch;
+    }
+
     /** The routing rounds; under PyG semantics the users receive nothing, so the preference is unchanged. */
     private Tensor route(Tensor pref, Tensor features) {
         if (opt.routing().equals("pyg")) return pref;
@@ -153,11 +159,6 @@ public final class Grcn implements LastBatchTable.Scoring {
                 .add(branches.get(0).preference().square().mean());
         for (Branch br : branches) reg = reg.add(br.preference().gatherRows(b.users()).square().mean());
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    @Override
-    public LastBatchTable lastBatch() {
-        return lastBatch;
     }
 
     @Override

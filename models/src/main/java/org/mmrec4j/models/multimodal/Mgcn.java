@@ -60,11 +60,9 @@ public final class Mgcn implements Recommender {
     public record Options(int dim, int uiLayers, int itemLayers, int knnK, double regWeight, double clWeight, int batchSize) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(uiLayers >= 0, "n_ui_layers must be >= 0, got %s", uiLayers);
-            Checks.arg(itemLayers >= 0, "n_layers must be >= 0, got %s", itemLayers);
+            Checks.nonNegative("n_ui_layers", uiLayers, "n_layers", itemLayers);
             Checks.arg(knnK >= 1, "knn_k must be >= 1, got %s", knnK);
-            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
-            Checks.arg(clWeight >= 0, "cl_loss must be >= 0, got %s", clWeight);
+            Checks.nonNegative("reg_weight", regWeight, "cl_loss", clWeight);
             Checks.arg(batchSize > 0, "train_batch_size must be > 0, got %s", batchSize);
         }
 

@@ -96,11 +96,6 @@ final class HashWeightedTeacher implements GuiderTeacher {
     }
 
     @Override
-    public void beforeEpoch(EpochContext epoch) {
-        forward.resample(epoch.rng());
-    }
-
-    @Override
     public Tensor loss(Batch b) {
         FreedomForward.BatchPass pass = forward.batch(b);
         Tensor ell = pass.positiveScores().sub(pass.negativeScores()).logSigmoid();
@@ -124,6 +119,11 @@ final class HashWeightedTeacher implements GuiderTeacher {
             for (int m = 0; m < itemSigns.length; m++) System.arraycopy(itemSigns[m], item * bits, batchSigns[m], r * bits, bits);
         }
         return CleanWeights.weights(delta, userSigns, batchSigns, bits, opt.cleanThreshold());
+    }
+
+    @Override
+    public void beforeEpoch(EpochContext epoch) {
+        forward.resample(epoch.rng());
     }
 
     @Override
