@@ -119,6 +119,20 @@ public final class UserItemGraph {
         return m;
     }
 
+    /**
+     * D⁻¹R with D = distinct user degree + 1e-7: each user row the mean of its items (MMRec's user
+     * feature average in LGMRec); a user without training items keeps an empty row.
+     */
+    public CsrMatrix userMeanRows() {
+        CsrMatrix r = interactions();
+        float[] v = r.values().clone();
+        int[] ptr = r.rowPtr();
+        for (int u = 0; u < numUsers; u++) {
+            for (int e = ptr[u]; e < ptr[u + 1]; e++) v[e] = (float) (v[e] / (userDegree[u] + 1e-7));
+        }
+        return r.withValues(v);
+    }
+
     private CsrMatrix buildSymmetricNorm(double eps) {
         double[] invSqrt = invSqrtDegrees(eps);
         return bothWays(numUsers, numItems, userOf, itemOf, null, false, (r, c) -> (float) (invSqrt[r] * invSqrt[c]));

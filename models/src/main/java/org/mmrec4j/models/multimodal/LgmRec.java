@@ -111,7 +111,7 @@ public final class LgmRec implements Recommender {
         items = ids.items();
         adjacency = ctx.userItemGraph().symmetricNorm();
         interactions = ctx.userItemGraph().interactions();
-        userMean = rowScaled(interactions, ctx.userItemGraph().userDegrees());
+        userMean = ctx.userItemGraph().userMeanRows();
         for (String m : ctx.features().names()) {
             FeatureMatrix x = ctx.features().get(m);
             Tensor features = Tensor.wrap(x.rows(), x.cols(), x.data());
@@ -125,16 +125,6 @@ public final class LgmRec implements Recommender {
 
     public static LgmRec create(ModelContext ctx) {
         return new LgmRec(ctx, Options.from(ctx.config()));
-    }
-
-    /** D⁻¹R with D = degree + 1e-7, MMRec's user-feature average (empty rows stay empty). */
-    private static CsrMatrix rowScaled(CsrMatrix r, int[] degrees) {
-        float[] v = r.values().clone();
-        int[] ptr = r.rowPtr();
-        for (int u = 0; u < r.rows(); u++) {
-            for (int e = ptr[u]; e < ptr[u + 1]; e++) v[e] = (float) (v[e] / (degrees[u] + 1e-7));
-        }
-        return r.withValues(v);
     }
 
     /** N1^{n_mm_layers}·[D_u⁻¹ R X; X]: G_m = this · W_m by linearity, as X is frozen. */
