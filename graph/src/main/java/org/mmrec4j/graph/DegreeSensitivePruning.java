@@ -55,32 +55,13 @@ public final class DegreeSensitivePruning {
 
     /** The kept edges as a symmetric CSR with values 1/sqrt((d'_u + 1e-7)(d'_i + 1e-7)). */
     static CsrMatrix normalizedBothWays(int numUsers, int numItems, int[] users, int[] items, boolean[] kept) {
-        int n = numUsers + numItems;
-        int[] deg = new int[n];
-        int m = 0;
+        int[] deg = new int[numUsers + numItems];
         for (int k = 0; k < users.length; k++) {
             if (!kept[k]) continue;
             deg[users[k]]++;
             deg[numUsers + items[k]]++;
-            m++;
         }
-        int[] ptr = new int[n + 1];
-        for (int r = 0; r < n; r++) ptr[r + 1] = ptr[r] + deg[r];
-        int[] fill = Arrays.copyOf(ptr, n);
-        int[] col = new int[2 * m];
-        float[] val = new float[2 * m];
-        // Edges sorted by (user, item) keep every row column-sorted, as in UserItemGraph.
-        for (int k = 0; k < users.length; k++) {
-            if (!kept[k]) continue;
-            int uRow = users[k], iRow = numUsers + items[k];
-            float w = (float) (1 / Math.sqrt((deg[uRow] + 1e-7) * (deg[iRow] + 1e-7)));
-            int a = fill[uRow]++;
-            col[a] = iRow;
-            val[a] = w;
-            int b = fill[iRow]++;
-            col[b] = uRow;
-            val[b] = w;
-        }
-        return new CsrMatrix(n, n, ptr, col, val);
+        return UserItemGraph.bothWays(numUsers, numItems, users, items, kept, false,
+                (r, c) -> (float) (1 / Math.sqrt((deg[r] + 1e-7) * (deg[c] + 1e-7))));
     }
 }

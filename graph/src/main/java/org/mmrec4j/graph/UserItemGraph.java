@@ -18,9 +18,14 @@ public final class UserItemGraph {
     private volatile CsrMatrix symmetricNorm, symmetricNormRowSums, interactions;
 
     public UserItemGraph(Interactions train, int numUsers, int numItems) {
+        this(train.users(), train.items(), numUsers, numItems);
+    }
+
+    /** The graph of the edges (u[k], it[k]), e.g. a generated one (DiffMM); duplicates collapse as above. */
+    public UserItemGraph(int[] u, int[] it, int numUsers, int numItems) {
+        Checks.arg(u.length == it.length, "%s users for %s items", u.length, it.length);
         this.numUsers = numUsers;
         this.numItems = numItems;
-        int[] u = train.users(), it = train.items();
         long[] keys = new long[u.length];
         for (int k = 0; k < u.length; k++) {
             Checks.arg(u[k] >= 0 && u[k] < numUsers && it[k] >= 0 && it[k] < numItems,
@@ -114,29 +119,81 @@ public final class UserItemGraph {
         return m;
     }
 
+    /**
+     * D⁻¹R with D = distinct user degree + 1e-7: each user row the mean of its items (MMRec's user
+     * feature average in LGMRec); a user without training items keeps an empty row.
+     */
+    public CsrMatrix userMeanRows() {
+        CsrMatrix r = interactions();
+        float[] v = r.values().clone();
+        int[] ptr = r.rowPtr();
+        for (int u = 0; u < numUsers; u++) {
+            for (int e = ptr[u]; e < ptr[u + 1]; e++) v[e] = (float) (v[e] / (userDegree[u] + 1e-7));
+        }
+        return r.withValues(v);
+    }
+
     private CsrMatrix buildSymmetricNorm(double eps) {
-        int n = numUsers + numItems, e = userOf.length;
-        double[] invSqrt = new double[n];
+        double[] invSqrt = invSqrtDegrees(eps);
+        return bothWays(numUsers, numItems, userOf, itemOf, null, false, (r, c) -> (float) (invSqrt[r] * invSqrt[c]));
+    }
+
+    /** 1/sqrt(distinct degree + eps) per node, users first. */
+    private double[] invSqrtDegrees(double eps) {
+        double[] invSqrt = new double[numUsers + numItems];
         for (int x = 0; x < numUsers; x++) invSqrt[x] = 1 / Math.sqrt(userDegree[x] + eps);
         for (int i = 0; i < numItems; i++) invSqrt[numUsers + i] = 1 / Math.sqrt(itemDegree[i] + eps);
+        return invSqrt;
+    }
+
+    /** The value of entry (row, col) of a node-indexed matrix (items after users). */
+    interface EntryValue {
+        float at(int row, int col);
+    }
+
+    /**
+     * The one filler of the symmetric user-item pattern: the (numUsers + numItems)² matrix with both
+     * entries (u, n_u + i) and (n_u + i, u) of every kept edge (users[k], items[k]) ({@code kept} null:
+     * all), plus one diagonal entry per node with {@code selfLoops}. The edges must be distinct and sorted
+     * by (user, item): then user rows come out sorted by item column and item rows receive users in
+     * ascending order, so every row is column-sorted without a sort (a user's self-loop precedes its
+     * items; an item's users precede its self-loop).
+     */
+    static CsrMatrix bothWays(int numUsers, int numItems, int[] users, int[] items, boolean[] kept, boolean selfLoops,
+                              EntryValue value) {
+        int n = numUsers + numItems;
         int[] ptr = new int[n + 1];
-        for (int x = 0; x < numUsers; x++) ptr[x + 1] = userDegree[x];
-        for (int i = 0; i < numItems; i++) ptr[numUsers + i + 1] = itemDegree[i];
+        for (int k = 0; k < users.length; k++) {
+            if (kept != null && !kept[k]) continue;
+            ptr[users[k] + 1]++;
+            ptr[numUsers + items[k] + 1]++;
+        }
+        if (selfLoops) for (int r = 0; r < n; r++) ptr[r + 1]++;
         for (int r = 0; r < n; r++) ptr[r + 1] += ptr[r];
         int[] fill = java.util.Arrays.copyOf(ptr, n);
-        int[] col = new int[2 * e];
-        float[] val = new float[2 * e];
-        // Edges are sorted by (user, item): user rows come out sorted by item column, and item rows
-        // receive users in ascending order, so every row is column-sorted without a sort.
-        for (int k = 0; k < e; k++) {
-            int uRow = userOf[k], iRow = numUsers + itemOf[k];
-            float w = (float) (invSqrt[uRow] * invSqrt[iRow]);
+        int[] col = new int[ptr[n]];
+        float[] val = new float[col.length];
+        if (selfLoops) {
+            for (int x = 0; x < numUsers; x++) {
+                col[fill[x]] = x;
+                val[fill[x]++] = value.at(x, x);
+            }
+        }
+        for (int k = 0; k < users.length; k++) {
+            if (kept != null && !kept[k]) continue;
+            int uRow = users[k], iRow = numUsers + items[k];
             int a = fill[uRow]++;
             col[a] = iRow;
-            val[a] = w;
+            val[a] = value.at(uRow, iRow);
             int b = fill[iRow]++;
             col[b] = uRow;
-            val[b] = w;
+            val[b] = value.at(iRow, uRow);
+        }
+        if (selfLoops) {
+            for (int v = numUsers; v < n; v++) {
+                col[fill[v]] = v;
+                val[fill[v]++] = value.at(v, v);
+            }
         }
         return new CsrMatrix(n, n, ptr, col, val);
     }
@@ -156,28 +213,27 @@ public final class UserItemGraph {
      * symmetric; an item absent from training keeps only its self-loop, with value 1.
      */
     public CsrMatrix rowNormalizedWithSelfLoops() {
-        int n = numUsers + numItems, e = userOf.length;
-        int[] ptr = new int[n + 1];
-        for (int x = 0; x < numUsers; x++) ptr[x + 1] = userDegree[x] + 1;
-        for (int i = 0; i < numItems; i++) ptr[numUsers + i + 1] = itemDegree[i] + 1;
-        for (int r = 0; r < n; r++) ptr[r + 1] += ptr[r];
-        int[] col = new int[2 * e + n];
-        float[] val = new float[col.length];
-        int[] fill = java.util.Arrays.copyOf(ptr, n);
-        // Column order per row: a user's self-loop precedes its items (all columns >= numUsers); an
-        // item's users (all < numUsers) precede its self-loop. Edges come sorted by (user, item).
-        for (int x = 0; x < numUsers; x++) col[fill[x]++] = x;
-        for (int k = 0; k < e; k++) {
-            int uRow = userOf[k], iRow = numUsers + itemOf[k];
-            col[fill[uRow]++] = iRow;
-            col[fill[iRow]++] = uRow;
-        }
-        for (int i = 0; i < numItems; i++) col[fill[numUsers + i]++] = numUsers + i;
-        for (int r = 0; r < n; r++) {
-            float inv = 1f / (ptr[r + 1] - ptr[r]);
-            java.util.Arrays.fill(val, ptr[r], ptr[r + 1], inv);
-        }
-        return new CsrMatrix(n, n, ptr, col, val);
+        int[] withLoop = nodeDegreesPlusOne();
+        return bothWays(numUsers, numItems, userOf, itemOf, null, true, (r, c) -> 1f / withLoop[r]);
+    }
+
+    /**
+     * N4: D^{-1/2}(A + I)D^{-1/2}, D = row sums of A + I = distinct degree + 1 (DiffMM, for the training
+     * graph and its generated ones). Symmetric; an isolated node keeps only its self-loop, with value 1.
+     */
+    public CsrMatrix symmetricNormWithSelfLoops() {
+        int[] withLoop = nodeDegreesPlusOne();
+        double[] inv = new double[withLoop.length];
+        for (int v = 0; v < inv.length; v++) inv[v] = 1 / Math.sqrt(withLoop[v]);
+        return bothWays(numUsers, numItems, userOf, itemOf, null, true, (r, c) -> (float) (inv[r] * inv[c]));
+    }
+
+    /** Distinct degree + 1 per node, users first: the row sums of A + I. */
+    private int[] nodeDegreesPlusOne() {
+        int[] d = new int[numUsers + numItems];
+        for (int x = 0; x < numUsers; x++) d[x] = userDegree[x] + 1;
+        for (int i = 0; i < numItems; i++) d[numUsers + i] = itemDegree[i] + 1;
+        return d;
     }
 
     // ---------------------------------------------------------------- N2 (MGCN, SMORE)

@@ -89,19 +89,7 @@ public final class GramBlocks implements AutoCloseable {
             Parallel.forChunks(hi - lo, Parallel.threads(), (c, a, b) -> {
                 for (int r = a; r < b; r++) {
                     int ro = (lo + r) * d, oo = r * width;
-                    for (int j = 0; j < width; j++) {
-                        int jo = (from + j) * d;
-                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                        int p = 0;
-                        for (; p + 3 < d; p += 4) {
-                            s0 += heapRows[ro + p] * heapRows[jo + p];
-                            s1 += heapRows[ro + p + 1] * heapRows[jo + p + 1];
-                            s2 += heapRows[ro + p + 2] * heapRows[jo + p + 2];
-                            s3 += heapRows[ro + p + 3] * heapRows[jo + p + 3];
-                        }
-                        for (; p < d; p++) s0 += heapRows[ro + p] * heapRows[jo + p];
-                        out[oo + j] = (s0 + s1) + (s2 + s3);
-                    }
+                    for (int j = 0; j < width; j++) out[oo + j] = RowDot.dot(heapRows, ro, heapRows, (from + j) * d, d);
                 }
             });
             return;

@@ -23,6 +23,15 @@ public record Embeddings(Tensor users, Tensor items) {
         return params.add("nodes", Tensor.parameter(numUsers + numItems, dim, both));
     }
 
+    /**
+     * Separate "user" (numUsers×dim) and "item" (numItems×dim) tables, Xavier-uniform from rng's "user"
+     * and "item" splits, registered in that order.
+     */
+    public static Embeddings xavierUniformTables(Params params, int numUsers, int numItems, int dim, Rng rng) {
+        Tensor users = params.xavierUniform("user", numUsers, dim, rng.split("user"));
+        return new Embeddings(users, params.xavierUniform("item", numItems, dim, rng.split("item")));
+    }
+
     /** Splits a stacked [users; items] node table. */
     public static Embeddings split(Tensor nodes, int numUsers) {
         return new Embeddings(nodes.sliceRows(0, numUsers), nodes.sliceRows(numUsers, nodes.rows()));

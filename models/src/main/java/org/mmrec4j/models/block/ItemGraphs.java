@@ -45,6 +45,14 @@ public final class ItemGraphs {
         return PatternUnion.of(parts).weightedSum(imageWeighted(names, imageWeight), parts);
     }
 
+    /**
+     * K3 (spec §0.2): cosine top-k of the raw features, self included, values s_ij/sqrt(d_i·d_j).
+     * Frozen. k is capped at the item count, where MMRec's topk would fail. Not cached (MGCN, SMORE).
+     */
+    public static CsrMatrix k3(FeatureMatrix raw, int k) {
+        return ItemKnnGraph.cosine(raw, Math.min(k, raw.rows())).symmetricNormalized();
+    }
+
     /** Throws the one-line error a multimodal model gives for a dataset without features. */
     public static void requireFeatures(FeatureSet features, String model) {
         if (features.isEmpty()) {

@@ -21,12 +21,10 @@ import org.mmrec4j.graph.UserItemGraph;
  * receive zero, as PyG's scatter does.
  */
 public final class MessagePassing {
-    private final int numUsers;
     private final EdgePattern pattern, intoItems, intoUsers;
     private final CsrMatrix mean;
 
     private MessagePassing(int numUsers, CsrMatrix pattern) {
-        this.numUsers = numUsers;
         this.pattern = EdgePattern.of(pattern);
         int[] ptr = pattern.rowPtr();
         float[] inv = new float[pattern.nnz()];
@@ -74,10 +72,6 @@ public final class MessagePassing {
     /** The item→user half only: user rows receive from their items, item rows are empty. */
     public EdgePattern itemToUser() {
         return intoUsers;
-    }
-
-    public int numUsers() {
-        return numUsers;
     }
 
     public int numNodes() {

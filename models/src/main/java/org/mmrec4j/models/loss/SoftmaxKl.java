@@ -92,8 +92,15 @@ public final class SoftmaxKl {
     }
 
     static double scalarExpAndDot(float[] t, float[] s, int off, int n, float shift, double[] dot) {
-        double z = 0, acc = 0;
-        for (int c = 0; c < n; c++) {
+        return expAndDotFrom(t, s, off, 0, n, shift, 0, 0, dot);
+    }
+
+    /**
+     * The scalar pass over columns [from, n), continuing the sums z = Σ e_c and acc = Σ e_c·(t − s):
+     * the whole row here, the tail after the vector lanes in {@link VectorKlRows}.
+     */
+    static double expAndDotFrom(float[] t, float[] s, int off, int from, int n, float shift, double z, double acc, double[] dot) {
+        for (int c = from; c < n; c++) {
             float e = (float) Math.exp(t[off + c] - shift);
             acc += e * (t[off + c] - s[off + c]);
             z += e;

@@ -26,14 +26,6 @@ final class VectorKlRows {
             z = z.add(e);
             e.intoArray(t, off + c);
         }
-        double sum = z.reduceLanes(VectorOperators.ADD), acc = d.reduceLanes(VectorOperators.ADD);
-        for (; c < n; c++) {
-            float e = (float) Math.exp(t[off + c] - shift);
-            acc += e * (t[off + c] - s[off + c]);
-            sum += e;
-            t[off + c] = e;
-        }
-        dot[0] = acc;
-        return sum;
+        return SoftmaxKl.expAndDotFrom(t, s, off, c, n, shift, z.reduceLanes(VectorOperators.ADD), d.reduceLanes(VectorOperators.ADD), dot);
     }
 }

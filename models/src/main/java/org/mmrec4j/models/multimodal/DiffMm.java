@@ -16,6 +16,8 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.engine.optim.Adam;
+import org.mmrec4j.graph.EdgeDropout;
+import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
@@ -148,14 +150,15 @@ public final class DiffMm implements Recommender {
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         Rng rng = ctx.rng();
-        users = params.xavierUniform("user", numUsers, opt.dim(), rng.split("user"));
-        items = params.xavierUniform("item", numItems, opt.dim(), rng.split("item"));
+        Embeddings ids = Embeddings.xavierUniformTables(params, ctx.numUsers(), ctx.numItems(), opt.dim(), rng);
+        users = ids.users();
+        items = ids.items();
         int m = ctx.features().names().size();
         float[] mu = new float[m];
         java.util.Arrays.fill(mu, 1f / m);
         modalWeights = params.add("modal_weight", Tensor.parameter(1, m, mu));
         interactions = ctx.userItemGraph().interactions();
-        adjacency = normalizedWithSelfLoops(numUsers, numItems, ctx.userItemGraph().edgeUsers(), ctx.userItemGraph().edgeItems());
+        adjacency = ctx.userItemGraph().symmetricNormWithSelfLoops();
         diffusion = new GaussianDiffusion(opt.steps(), opt.noiseScale(), opt.noiseMin(), opt.noiseMax());
         for (String name : ctx.features().names()) {
             FeatureMatrix x = ctx.features().get(name);
@@ -173,69 +176,13 @@ public final class DiffMm implements Recommender {
                     rng.split("denoiser." + name));
             Modality mod = new Modality(name, Tensor.wrap(x.rows(), x.cols(), x.data()), w, b, linear, d,
                     new Adam(d.params(), opt.learningRate(), 0.0));
-            mod.generated = normalizedWithSelfLoops(numUsers, numItems, new int[0], new int[0]);
+            mod.generated = new UserItemGraph(new int[0], new int[0], numUsers, numItems).symmetricNormWithSelfLoops();
             modalities.add(mod);
         }
     }
 
     public static DiffMm create(ModelContext ctx) {
         return new DiffMm(ctx, Options.from(ctx.config()));
-    }
-
-    // ------------------------------------------------------------------ graphs
-
-    /**
-     * N4: D^{-1/2}(A + I)D^{-1/2} over n_u + n_i nodes for the bipartite edges (users[k], items[k]); duplicate
-     * edges count once, D is the row sum of A + I, and an isolated node keeps only its self-loop (value 1).
-     */
-    static CsrMatrix normalizedWithSelfLoops(int numUsers, int numItems, int[] edgeUsers, int[] edgeItems) {
-        int n = numUsers + numItems, e = edgeUsers.length;
-        int[] r = new int[2 * e + n], c = new int[2 * e + n];
-        float[] ones = new float[r.length];
-        java.util.Arrays.fill(ones, 1f);
-        for (int k = 0; k < e; k++) {
-            r[2 * k] = edgeUsers[k];
-            c[2 * k] = numUsers + edgeItems[k];
-            r[2 * k + 1] = numUsers + edgeItems[k];
-            c[2 * k + 1] = edgeUsers[k];
-        }
-        for (int v = 0; v < n; v++) {
-            r[2 * e + v] = v;
-            c[2 * e + v] = v;
-        }
-        // Duplicates keep one value of 1: the binary matrix (A != 0) + I.
-        CsrMatrix a = CsrMatrix.fromCoo(n, n, r, c, ones, false);
-        float[] deg = a.rowSums();
-        double[] inv = new double[n];
-        for (int v = 0; v < n; v++) inv[v] = 1 / Math.sqrt(deg[v]);
-        int[] ptr = a.rowPtr(), col = a.colIdx();
-        float[] val = new float[col.length];
-        for (int row = 0; row < n; row++) {
-            for (int p = ptr[row]; p < ptr[row + 1]; p++) val[p] = (float) (inv[row] * inv[col[p]]);
-        }
-        return a.withValues(val);
-    }
-
-    /** Keeps each non-zero with probability keepRate (survivors scaled by 1/keepRate), as DiffMM's SpAdjDropEdge. */
-    static CsrMatrix dropEdges(CsrMatrix g, double keepRate, Rng rng) {
-        if (keepRate >= 1) return g;
-        int[] ptr = g.rowPtr(), col = g.colIdx();
-        float[] val = g.values();
-        int[] newPtr = new int[g.rows() + 1];
-        int[] newCol = new int[col.length];
-        float[] newVal = new float[col.length];
-        int kept = 0;
-        float scale = (float) (1 / keepRate);
-        for (int row = 0; row < g.rows(); row++) {
-            for (int p = ptr[row]; p < ptr[row + 1]; p++) {
-                if (rng.nextDouble() + keepRate >= 1) { // floor(rand + keepRate) == 1
-                    newCol[kept] = col[p];
-                    newVal[kept++] = val[p] * scale;
-                }
-            }
-            newPtr[row + 1] = kept;
-        }
-        return new CsrMatrix(g.rows(), g.cols(), newPtr, java.util.Arrays.copyOf(newCol, kept), java.util.Arrays.copyOf(newVal, kept));
     }
 
     // ------------------------------------------------------------------ diffusion phases
@@ -338,7 +285,8 @@ public final class DiffMm implements Recommender {
             int[] edgeUsers = new int[top.length];
             for (int p = 0; p < top.length; p++) edgeUsers[p] = p / k;
             m.generatedItems = top;
-            m.generated = dropEdges(normalizedWithSelfLoops(numUsers, numItems, edgeUsers, top), opt.keepRate(), rng.split(mi));
+            CsrMatrix n4 = new UserItemGraph(edgeUsers, top, numUsers, numItems).symmetricNormWithSelfLoops();
+            m.generated = EdgeDropout.sample(n4, opt.keepRate(), rng.split(mi));
         }
     }
 

@@ -6,12 +6,13 @@ import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.Recommender;
-import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.BlockFusion;
+import org.mmrec4j.models.block.LastBatchTable;
 import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.PreferenceGraphBranches;
+import org.mmrec4j.models.block.SampledUserGraph;
 
 /**
  * DRAGON (spec/models.md §12), MMRec's version, over the M modalities present.
@@ -35,7 +36,7 @@ import org.mmrec4j.models.block.ItemGraphs;
  * <ul>
  *   <li>With one modality there is no ω: the reference then uses out_m[u] unweighted and regularises an
  *       ω that does nothing else.
- *   <li>The user graph comes from the training edges ({@link UserUserGraph}), not
+ *   <li>The user graph comes from the training edges ({@link org.mmrec4j.graph.UserUserGraph}), not
  *       {@code user_graph_dict.npy}; equal counts rank the lower user index first. kNN ties go to the lower
  *       item index (torch.topk leaves both unspecified).
  *   <li>Parameters the reference registers but never uses (the trainable feature copies, image_trs,
@@ -45,13 +46,12 @@ import org.mmrec4j.models.block.ItemGraphs;
  *       default) and embedding_size sets d (hidden 4d; the reference hard-codes 64).
  * </ul>
  */
-public final class Dragon implements Recommender {
+public final class Dragon implements LastBatchTable.Scoring {
 
     public record Options(int dim, int layers, int mmLayers, int knnK, double imageWeight, double regWeight, String aggrMode) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(layers >= 0, "n_layers must be >= 0, got %s", layers);
-            Checks.arg(mmLayers >= 0, "n_mm_layers must be >= 0, got %s", mmLayers);
+            Checks.nonNegative("n_layers", layers, "n_mm_layers", mmLayers);
             Checks.arg(knnK >= 1, "knn_k must be >= 1, got %s", knnK);
             Checks.arg(imageWeight >= 0 && imageWeight <= 1, "mm_image_weight must be in [0, 1], got %s", imageWeight);
             Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
@@ -70,33 +70,25 @@ public final class Dragon implements Recommender {
     /** ω, or null with a single modality. */
     private final Tensor userWeights;
     private final CsrMatrix itemGraph;
-    private final UserUserGraph coInteraction;
+    private final SampledUserGraph userGraphs;
     private final int numUsers;
     private final int numItems;
-    private CsrMatrix userGraph;
-    /** diag(S, G) over the stacked table when n_mm_layers = 1, else diag(S, 0): one product for both updates. */
-    private CsrMatrix nodeGraph;
     /** diag(0, G), for n_mm_layers ≥ 2 only. */
     private final CsrMatrix itemOnlyGraph;
-    /** The stacked [users; items] table of the last training batch, detached. */
-    private Tensor lastBatch;
+    private final LastBatchTable lastBatch;
 
     public Dragon(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DRAGON", opt.dim(), opt.layers(), params);
-        int m = branches.count();
-        this.userWeights = m > 1
-                ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
-                : null;
+        this.userWeights = branches.userModalityWeights(params, ctx.rng());
+        this.lastBatch = new LastBatchTable(numUsers, this::forward);
         this.itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.knnK(), opt.imageWeight());
         this.itemOnlyGraph = opt.mmLayers() <= 1 ? null
                 : PreferenceGraphBranches.blockDiagonal(new CsrMatrix(numUsers, numUsers, new int[numUsers + 1], new int[0], new float[0]),
                         itemGraph, numItems);
-        this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
-        // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
+        this.userGraphs = new SampledUserGraph(ctx.userItemGraph(), ctx.rng(), opt.mmLayers() == 1 ? itemGraph : null);
     }
 
     public static Dragon create(ModelContext ctx) {
@@ -105,12 +97,7 @@ public final class Dragon implements Recommender {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph")));
-    }
-
-    private void setUserGraph(CsrMatrix s) {
-        userGraph = s;
-        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, opt.mmLayers() == 1 ? itemGraph : null, numItems);
+        userGraphs.resample(epoch.rng());
     }
 
     CsrMatrix itemGraph() {
@@ -119,7 +106,7 @@ public final class Dragon implements Recommender {
 
     /** The current user graph S (for tests). */
     CsrMatrix userGraph() {
-        return userGraph;
+        return userGraphs.current();
     }
 
     /**
@@ -128,32 +115,22 @@ public final class Dragon implements Recommender {
      */
     Tensor forward() {
         Tensor e = BlockFusion.weightedConcat(branches.propagate(), userWeights, numUsers, branches.count(), branches.layerSumFactor());
-        Tensor out = e.add(nodeGraph.multiply(e));
+        Tensor out = e.add(userGraphs.nodeGraph().multiply(e));
         if (opt.mmLayers() <= 1) return out; // diag(S, G) or diag(S, 0) did both updates
         Tensor h = e;
         for (int l = 0; l < opt.mmLayers(); l++) h = itemOnlyGraph.multiply(h);
         return out.add(h);
     }
 
+    /** The table {@link LastBatchTable.Scoring} scores with. */
+    @Override
+    public LastBatchTable lastBatch() {
+        return lastBatch;
+    }
+
     @Override
     public Tensor loss(Batch b) {
-        Tensor e = forward();
-        lastBatch = e.detach();
-        Tensor reg = branches.regulariser(b.users(), userWeights);
-        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
-    }
-
-    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        return Recommender.super.finalEmbeddings();
-    }
-
-    /** The forward pass on the current parameters (what trainingScores reads). */
-    @Override
-    public Embeddings scoringEmbeddings() {
-        return Embeddings.split(forward(), numUsers);
+        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
     }
 
     @Override

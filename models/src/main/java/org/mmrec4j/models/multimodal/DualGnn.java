@@ -6,11 +6,12 @@ import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.graph.UserUserGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.Recommender;
-import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.BlockFusion;
+import org.mmrec4j.models.block.LastBatchTable;
+import org.mmrec4j.models.block.PreferenceGraphBranches;
+import org.mmrec4j.models.block.SampledUserGraph;
 
 /**
  * DualGNN (spec/models.md §6), MMRec's version, over the M modalities present.
@@ -37,7 +38,7 @@ import org.mmrec4j.models.block.Embeddings;
  *       no other parameter's gradient, so dropping it changes only the reported loss value.
  *   <li>With one modality there is no ω: the reference then uses out_m[u] unweighted and regularises an
  *       ω that does nothing else.
- *   <li>The user graph comes from the training edges ({@link UserUserGraph}) instead of
+ *   <li>The user graph comes from the training edges ({@link org.mmrec4j.graph.UserUserGraph}) instead of
  *       {@code user_graph_dict.npy}; equal counts rank the lower user index first (torch.topk leaves the
  *       order unspecified). The modality-dropped edge sets, never passed to the aggregation, and the
  *       unused layers (MLP_v, MLP_t, MLP_user) are not built.
@@ -45,7 +46,7 @@ import org.mmrec4j.models.block.Embeddings;
  *       hard-codes 2 and 64, which the defaults equal.
  * </ul>
  */
-public final class DualGnn implements Recommender {
+public final class DualGnn implements LastBatchTable.Scoring {
 
     public record Options(int dim, int layers, double regWeight, String aggrMode, boolean referenceUserFusion) {
         public Options {
@@ -66,27 +67,17 @@ public final class DualGnn implements Recommender {
     private final PreferenceGraphBranches branches;
     /** ω, or null with a single modality. */
     private final Tensor userWeights;
-    private final UserUserGraph coInteraction;
+    private final SampledUserGraph userGraphs;
     private final int numUsers;
-    private final int numItems;
-    private CsrMatrix userGraph;
-    /** S in the user block of an (n_u+n_i)² matrix: the update of the stacked table is one product. */
-    private CsrMatrix nodeGraph;
-    /** The stacked [users; items] table of the last training batch, detached. */
-    private Tensor lastBatch;
+    private final LastBatchTable lastBatch;
 
     public DualGnn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
-        this.numItems = ctx.numItems();
         this.branches = new PreferenceGraphBranches(ctx, "DualGNN", opt.dim(), opt.layers(), params);
-        int m = branches.count();
-        this.userWeights = m > 1
-                ? PreferenceGraphBranches.userModalityWeights(params, numUsers, m, ctx.rng().split("user_modality_weight"))
-                : null;
-        this.coInteraction = UserUserGraph.build(ctx.userItemGraph(), SampledUserGraph.SLOTS);
-        // Used only until the first beforeEpoch (tests call loss directly); the trainer resamples per epoch.
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, ctx.rng().split("user-graph")));
+        this.userWeights = branches.userModalityWeights(params, ctx.rng());
+        this.lastBatch = new LastBatchTable(numUsers, this::forward);
+        this.userGraphs = new SampledUserGraph(ctx.userItemGraph(), ctx.rng(), null);
     }
 
     public static DualGnn create(ModelContext ctx) {
@@ -95,45 +86,30 @@ public final class DualGnn implements Recommender {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        setUserGraph(SampledUserGraph.sample(coInteraction, SampledUserGraph.SLOTS, epoch.rng().split("user-graph")));
-    }
-
-    private void setUserGraph(CsrMatrix s) {
-        userGraph = s;
-        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, null, numItems);
+        userGraphs.resample(epoch.rng());
     }
 
     /** The current user graph S (for tests). */
     CsrMatrix userGraph() {
-        return userGraph;
+        return userGraphs.current();
     }
 
     /** The final stacked [users; items] table: fusion of the branch outputs, then users ← users + S·users. */
     Tensor forward() {
         Tensor e = BlockFusion.weightedSum(branches.propagate(), userWeights, numUsers, branches.count(),
                 branches.layerSumFactor(), opt.referenceUserFusion());
-        return e.add(nodeGraph.multiply(e));
+        return e.add(userGraphs.nodeGraph().multiply(e));
+    }
+
+    /** The table {@link LastBatchTable.Scoring} scores with. */
+    @Override
+    public LastBatchTable lastBatch() {
+        return lastBatch;
     }
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor e = forward();
-        lastBatch = e.detach();
-        Tensor reg = branches.regulariser(b.users(), userWeights);
-        return PreferenceGraphBranches.bprLog2(e, b, numUsers).add(reg.scale((float) opt.regWeight()));
-    }
-
-    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        return Recommender.super.finalEmbeddings();
-    }
-
-    /** The forward pass on the current parameters (what trainingScores reads). */
-    @Override
-    public Embeddings scoringEmbeddings() {
-        return Embeddings.split(forward(), numUsers);
+        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
     }
 
     @Override

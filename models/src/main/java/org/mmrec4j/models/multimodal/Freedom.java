@@ -6,16 +6,13 @@ import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.graph.DegreeSensitivePruning;
-import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
-import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.GraphRows;
+import org.mmrec4j.models.block.FreedomForward;
 import org.mmrec4j.models.block.ItemGraphs;
-import org.mmrec4j.models.block.Propagation;
+import org.mmrec4j.models.block.TrainableFeatures;
 import org.mmrec4j.models.loss.Losses;
 
 /**
@@ -65,27 +62,16 @@ public final class Freedom implements Recommender {
 
     private final Options opt;
     private final Params params = new Params();
-    /** [users; items], as in LightGCN: propagation needs the stacked form. */
-    private final Tensor nodes;
-    private final int numUsers, numItems;
-    private final UserItemGraph userItem;
-    private final CsrMatrix fullAdjacency, itemGraph;
+    private final FreedomForward forward;
     /** Null when λ = 0 (see the class comment). */
     private final TrainableFeatures features;
-    private CsrMatrix trainAdjacency;
 
     public Freedom(ModelContext ctx, Options opt) {
         ItemGraphs.requireFeatures(ctx.features(), "FREEDOM");
         this.opt = opt;
-        this.numUsers = ctx.numUsers();
-        this.numItems = ctx.numItems();
-        nodes = Embeddings.stackedNodes(params, numUsers, numItems, opt.dim(), ctx.rng());
+        forward = new FreedomForward(ctx, params, ctx.rng(), opt.dim(), opt.uiLayers(), opt.mmLayers(), opt.knnK(),
+                opt.mmImageWeight(), opt.dropout());
         features = opt.regWeight() > 0 ? new TrainableFeatures(ctx.features(), opt.featDim(), params, ctx.rng().split("features")) : null;
-        userItem = ctx.userItemGraph();
-        fullAdjacency = userItem.symmetricNorm();
-        itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.knnK(), opt.mmImageWeight());
-        // Until the first epoch hook (tests call loss directly), train on one seeded draw.
-        trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.dropout(), ctx.rng().split("prune"));
     }
 
     public static Freedom create(ModelContext ctx) {
@@ -94,45 +80,28 @@ public final class Freedom implements Recommender {
 
     @Override
     public void beforeEpoch(EpochContext epoch) {
-        trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.dropout(), epoch.rng().split("prune"));
+        forward.resample(epoch.rng());
     }
 
     @Override
     public Tensor loss(Batch b) {
-        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
-        BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
-        int[] rows = touched.rows();
-        Tensor e = Propagation.layerMeanAt(trainAdjacency, nodes, opt.uiLayers(), rows);
-        BatchRows.UsersAndItems split = touched.split(numUsers);
-        int firstItem = split.firstItem();
-        int[] items = split.items(), itemPositions = split.itemPositions();
-        Tensor all = e.add(itemGraphAt(items).scatterAddRows(itemPositions, rows.length));
-        Tensor u = all.gatherRows(touched.local(b.users()));
-        Tensor loss = Losses.bpr(u.rowDot(all.gatherRows(touched.local(pos))), u.rowDot(all.gatherRows(touched.local(neg))), b.weighting());
+        FreedomForward.BatchPass pass = forward.batch(b);
+        Tensor loss = Losses.bpr(pass.positiveScores(), pass.negativeScores(), b.weighting());
         if (features == null) return loss;
+        int[] pos = pass.pos(), neg = pass.neg(), positionOf = pass.touched().positionOf();
+        int firstItem = pass.split().firstItem();
         int[] posLocal = new int[pos.length], negLocal = new int[neg.length];
         for (int k = 0; k < pos.length; k++) {
-            posLocal[k] = touched.positionOf()[pos[k]] - firstItem;
-            negLocal[k] = touched.positionOf()[neg[k]] - firstItem;
+            posLocal[k] = positionOf[pos[k]] - firstItem;
+            negLocal[k] = positionOf[neg[k]] - firstItem;
         }
-        Tensor modal = null;
+        Tensor u = pass.users(), modal = null;
         for (int m = 0; m < features.size(); m++) {
-            Tensor proj = features.projectRows(m, items);
+            Tensor proj = features.projectRows(m, pass.split().items());
             Tensor term = Losses.bpr(u.rowDot(proj.gatherRows(posLocal)), u.rowDot(proj.gatherRows(negLocal)));
             modal = modal == null ? term : modal.add(term);
         }
         return loss.add(modal.scale((float) opt.regWeight()));
-    }
-
-    /** h = G_mm^{L_mm} Q at the given items only; the last layer runs on those rows alone. */
-    private Tensor itemGraphAt(int[] items) {
-        if (opt.mmLayers() == 0) return nodes.gatherRows(BatchRows.shifted(items, numUsers));
-        if (opt.mmLayers() == 1) {
-            return Tensor.spmm(GraphRows.of(itemGraph, items, numUsers, nodes.rows()).matrix(), nodes);
-        }
-        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
-        for (int l = 0; l < opt.mmLayers() - 1; l++) h = Tensor.spmm(itemGraph, h);
-        return Tensor.spmm(GraphRows.of(itemGraph, items, 0, numItems).matrix(), h);
     }
 
     /**
@@ -141,10 +110,7 @@ public final class Freedom implements Recommender {
      */
     @Override
     public Embeddings scoringEmbeddings() {
-        Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.uiLayers());
-        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
-        for (int l = 0; l < opt.mmLayers(); l++) h = Tensor.spmm(itemGraph, h);
-        return new Embeddings(e.sliceRows(0, numUsers), e.sliceRows(numUsers, e.rows()).add(h));
+        return forward.scoring();
     }
 
     @Override
@@ -154,11 +120,11 @@ public final class Freedom implements Recommender {
 
     /** The frozen item graph (tests). */
     CsrMatrix itemGraph() {
-        return itemGraph;
+        return forward.itemGraph();
     }
 
     /** The adjacency the current epoch trains on (tests). */
     CsrMatrix trainAdjacency() {
-        return trainAdjacency;
+        return forward.trainAdjacency();
     }
 }

@@ -12,12 +12,12 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
-import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.LastBatchTable;
 import org.mmrec4j.models.block.Linear.WeightInit;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.MessagePassing;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.loss.Losses;
 
 /**
@@ -50,7 +50,7 @@ import org.mmrec4j.models.loss.Losses;
  * MMRec's single-modality text path has a typo that leaves the content empty and crashes; any single
  * modality works here.
  */
-public final class Grcn implements Recommender {
+public final class Grcn implements LastBatchTable.Scoring {
 
     public record Options(int dim, int latent, int routingRounds, String routing, double regWeight, float leakySlope) {
         public Options {
@@ -83,20 +83,21 @@ public final class Grcn implements Recommender {
     private final Tensor idEmbedding, confidence;
     private final List<Branch> branches = new ArrayList<>();
     private final int numUsers;
-    private Tensor lastBatch;
+    private final LastBatchTable lastBatch;
 
     public Grcn(ModelContext ctx, Options opt) {
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         FeatureSet features = ModalityInputs.require(ctx, "GRCN");
         graph = MessagePassing.bothDirections(ctx.userItemGraph());
-        int nodes = ctx.numUsers() + ctx.numItems();
+        int nodes = graph.numNodes();
         idEmbedding = params.xavierNormal("id_embedding", nodes, opt.dim(), ctx.rng().split("id_embedding"));
         for (String name : features.names()) {
             branches.add(Branch.create(name, ModalityInputs.constant(features.get(name)), opt.latent(), numUsers, params,
                     ctx.rng().split(name)));
         }
         confidence = params.xavierNormal("confidence", nodes, branches.size(), ctx.rng().split("confidence"));
+        lastBatch = new LastBatchTable(numUsers, this::representation);
     }
 
     public static Grcn create(ModelContext ctx) {
@@ -125,6 +126,12 @@ public final class Grcn implements Recommender {
         return Tensor.concatCols(blocks);
     }
 
+    /** The table {@link LastBatchTable.Scoring} scores with. */
+    @Override
+    public LastBatchTable lastBatch() {
+        return lastBatch;
+    }
+
     /** The routing rounds; under PyG semantics the users receive nothing, so the preference is unchanged. */
     private Tensor route(Tensor pref, Tensor features) {
         if (opt.routing().equals("pyg")) return pref;
@@ -139,8 +146,7 @@ public final class Grcn implements Recommender {
 
     @Override
     public Tensor loss(Batch b) {
-        Tensor rep = representation();
-        lastBatch = rep.detach();
+        Tensor rep = lastBatch.forTraining();
         int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
         Tensor u = rep.gatherRows(b.users());
         Tensor loss = Losses.bpr(u.rowDot(rep.gatherRows(pos)), u.rowDot(rep.gatherRows(neg)), b.weighting());
@@ -153,19 +159,6 @@ public final class Grcn implements Recommender {
                 .add(branches.get(0).preference().square().mean());
         for (Branch br : branches) reg = reg.add(br.preference().gatherRows(b.users()).square().mean());
         return loss.add(reg.scale((float) opt.regWeight()));
-    }
-
-    /** The last training batch's table, as MMRec scores; before any batch, the forward pass. */
-    @Override
-    public Embeddings finalEmbeddings() {
-        if (lastBatch != null) return Embeddings.split(lastBatch.detach(), numUsers);
-        return Recommender.super.finalEmbeddings();
-    }
-
-    /** The forward pass on the current parameters (what trainingScores reads). */
-    @Override
-    public Embeddings scoringEmbeddings() {
-        return Embeddings.split(representation(), numUsers);
     }
 
     @Override

@@ -18,7 +18,9 @@ import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.GraphRows;
 import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.LatticeItemGraph;
 import org.mmrec4j.models.block.Propagation;
+import org.mmrec4j.models.block.TrainableFeatures;
 import org.mmrec4j.models.loss.Losses;
 
 /**

@@ -16,6 +16,7 @@ import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.block.Propagation;
 import org.mmrec4j.models.loss.Losses;
 import org.mmrec4j.models.loss.SoftmaxCrossEntropy;
@@ -55,13 +56,11 @@ public final class LgmRec implements Recommender {
                           double keepRate, double alpha, double clWeight, double regWeight) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(uiLayers >= 0, "n_ui_layers must be >= 0, got %s", uiLayers);
-            Checks.arg(mmLayers >= 0, "n_mm_layers must be >= 0, got %s", mmLayers);
+            Checks.nonNegative("n_ui_layers", uiLayers, "n_mm_layers", mmLayers);
             Checks.arg(hyperLayers >= 1, "n_hyper_layer must be >= 1, got %s", hyperLayers);
             Checks.arg(hyperNum >= 1, "hyper_num must be >= 1, got %s", hyperNum);
             Checks.arg(keepRate > 0 && keepRate <= 1, "keep_rate must be in (0, 1], got %s", keepRate);
-            Checks.arg(clWeight >= 0, "cl_weight must be >= 0, got %s", clWeight);
-            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
+            Checks.nonNegative("cl_weight", clWeight, "reg_weight", regWeight);
         }
 
         public static Options from(Config c) {
@@ -102,16 +101,17 @@ public final class LgmRec implements Recommender {
 
     /** @param precomputeLimit float budget per modality for the propagated features; 0 always takes the per-batch path */
     public LgmRec(ModelContext ctx, Options opt, long precomputeLimit) {
-        Checks.arg(!ctx.features().isEmpty(), "LGMRec needs item features (at least one modality); the dataset has none");
+        ModalityInputs.require(ctx, "LGMRec");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numNodes = ctx.numUsers() + ctx.numItems();
         Rng rng = ctx.rng();
-        users = params.xavierUniform("user", ctx.numUsers(), opt.dim(), rng.split("user"));
-        items = params.xavierUniform("item", ctx.numItems(), opt.dim(), rng.split("item"));
+        Embeddings ids = Embeddings.xavierUniformTables(params, ctx.numUsers(), ctx.numItems(), opt.dim(), rng);
+        users = ids.users();
+        items = ids.items();
         adjacency = ctx.userItemGraph().symmetricNorm();
         interactions = ctx.userItemGraph().interactions();
-        userMean = rowScaled(interactions, ctx.userItemGraph().userDegrees());
+        userMean = ctx.userItemGraph().userMeanRows();
         for (String m : ctx.features().names()) {
             FeatureMatrix x = ctx.features().get(m);
             Tensor features = Tensor.wrap(x.rows(), x.cols(), x.data());
@@ -125,16 +125,6 @@ public final class LgmRec implements Recommender {
 
     public static LgmRec create(ModelContext ctx) {
         return new LgmRec(ctx, Options.from(ctx.config()));
-    }
-
-    /** D⁻¹R with D = degree + 1e-7, MMRec's user-feature average (empty rows stay empty). */
-    private static CsrMatrix rowScaled(CsrMatrix r, int[] degrees) {
-        float[] v = r.values().clone();
-        int[] ptr = r.rowPtr();
-        for (int u = 0; u < r.rows(); u++) {
-            for (int e = ptr[u]; e < ptr[u + 1]; e++) v[e] = (float) (v[e] / (degrees[u] + 1e-7));
-        }
-        return r.withValues(v);
     }
 
     /** N1^{n_mm_layers}·[D_u⁻¹ R X; X]: G_m = this · W_m by linearity, as X is frozen. */

@@ -10,10 +10,14 @@ import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
+import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.Linear;
+import org.mmrec4j.models.block.ModalityInputs;
+import org.mmrec4j.models.block.ViewRows;
+import org.mmrec4j.models.loss.MultiViewLoss;
 
 /**
  * MGCN, multi-view graph convolution (ACM MM'23; spec/models.md §13), over any number M of modalities.
@@ -56,11 +60,9 @@ public final class Mgcn implements Recommender {
     public record Options(int dim, int uiLayers, int itemLayers, int knnK, double regWeight, double clWeight, int batchSize) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(uiLayers >= 0, "n_ui_layers must be >= 0, got %s", uiLayers);
-            Checks.arg(itemLayers >= 0, "n_layers must be >= 0, got %s", itemLayers);
+            Checks.nonNegative("n_ui_layers", uiLayers, "n_layers", itemLayers);
             Checks.arg(knnK >= 1, "knn_k must be >= 1, got %s", knnK);
-            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
-            Checks.arg(clWeight >= 0, "cl_loss must be >= 0, got %s", clWeight);
+            Checks.nonNegative("reg_weight", regWeight, "cl_loss", clWeight);
             Checks.arg(batchSize > 0, "train_batch_size must be > 0, got %s", batchSize);
         }
 
@@ -83,7 +85,7 @@ public final class Mgcn implements Recommender {
     private final Linear query, queryScore;
 
     public Mgcn(ModelContext ctx, Options opt) {
-        ModalityGraphs.requireFeatures(ctx, "MGCN");
+        ModalityInputs.require(ctx, "MGCN");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
@@ -94,11 +96,11 @@ public final class Mgcn implements Recommender {
         for (String name : ctx.features().names()) {
             FeatureMatrix raw = ctx.features().get(name);
             modalities.add(new Modality(
-                    ModalityGraphs.trainableTable(params, "features." + name, raw),
+                    ModalityInputs.trainableTable(params, "features." + name, raw),
                     Linear.create(params, "projection." + name, raw.cols(), opt.dim(), true, rng),
                     Linear.create(params, "purifier." + name, opt.dim(), opt.dim(), true, rng),
                     Linear.create(params, "preference." + name, opt.dim(), opt.dim(), true, rng),
-                    ModalityGraphs.k3(raw, opt.knnK())));
+                    ItemGraphs.k3(raw, opt.knnK())));
         }
         query = Linear.create(params, "query", opt.dim(), opt.dim(), true, rng);
         queryScore = Linear.create(params, "query.score", opt.dim(), 1, false, rng);

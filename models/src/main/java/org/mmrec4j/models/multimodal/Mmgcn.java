@@ -17,6 +17,7 @@ import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.Linear.WeightInit;
 import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.block.MessagePassing;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.loss.Losses;
 
 /**
@@ -175,11 +176,11 @@ public final class Mmgcn implements Recommender {
     private final int numUsers;
 
     public Mmgcn(ModelContext ctx, Options opt) {
+        FeatureSet features = ModalityInputs.require(ctx, "MMGCN");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
-        FeatureSet features = ModalityInputs.require(ctx, "MMGCN");
         graph = MessagePassing.bothDirections(ctx.userItemGraph());
-        int nodes = ctx.numUsers() + ctx.numItems();
+        int nodes = graph.numNodes();
         float[] id = ModalityInputs.xavierNormalValues(nodes, opt.dim(), ctx.rng().split("id_embedding"));
         idEmbedding = opt.faithful() ? Tensor.wrap(nodes, opt.dim(), id)
                 : params.add("id_embedding", Tensor.parameter(nodes, opt.dim(), id));

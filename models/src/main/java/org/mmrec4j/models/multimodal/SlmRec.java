@@ -17,6 +17,7 @@ import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
 import org.mmrec4j.models.block.Linear;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.block.Propagation;
 import org.mmrec4j.models.loss.SoftmaxCrossEntropy;
 
@@ -108,14 +109,15 @@ public final class SlmRec implements Recommender {
 
     /** @param precomputeLimit float budget for the propagated features; 0 always takes the per-batch path */
     public SlmRec(ModelContext ctx, Options opt, long precomputeLimit) {
-        Checks.arg(!ctx.features().isEmpty(), "SLMRec needs item features (at least one modality); the dataset has none");
+        ModalityInputs.require(ctx, "SLMRec");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numNodes = ctx.numUsers() + ctx.numItems();
         Rng rng = ctx.rng();
         int d = opt.dim();
-        users = params.xavierUniform("user", ctx.numUsers(), d, rng.split("user"));
-        items = params.xavierUniform("item", ctx.numItems(), d, rng.split("item"));
+        Embeddings ids = Embeddings.xavierUniformTables(params, ctx.numUsers(), ctx.numItems(), opt.dim(), rng);
+        users = ids.users();
+        items = ids.items();
         List<String> names = ctx.features().names();
         for (String m : names) {
             FeatureMatrix x = ctx.features().get(m);

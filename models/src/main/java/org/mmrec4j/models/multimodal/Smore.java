@@ -13,13 +13,17 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.graph.MaxUnionGraph;
-import org.mmrec4j.models.block.Linear;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.RealFft;
+import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.Linear;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.block.RealFft.Spectrum;
+import org.mmrec4j.models.block.RealFft;
+import org.mmrec4j.models.block.ViewRows;
+import org.mmrec4j.models.loss.MultiViewLoss;
 
 /**
  * SMORE, spectral modality fusion on MGCN's skeleton (WSDM'25; spec/models.md §14), over any number M
@@ -105,7 +109,7 @@ public final class Smore implements Recommender {
     private Rng dropoutRng;
 
     public Smore(ModelContext ctx, Options opt) {
-        ModalityGraphs.requireFeatures(ctx, "SMORE");
+        ModalityInputs.require(ctx, "SMORE");
         this.opt = opt;
         this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
@@ -119,10 +123,10 @@ public final class Smore implements Recommender {
         for (String name : ctx.features().names()) {
             FeatureMatrix raw = ctx.features().get(name);
             Checks.arg(opt.knnK().containsKey(name), "no knn_k resolved for modality %s", name);
-            CsrMatrix graph = ModalityGraphs.k3(raw, opt.knnK().get(name));
+            CsrMatrix graph = ItemGraphs.k3(raw, opt.knnK().get(name));
             graphs.add(graph);
             modalities.add(new Modality(
-                    ModalityGraphs.trainableTable(params, "features." + name, raw),
+                    ModalityInputs.trainableTable(params, "features." + name, raw),
                     Linear.create(params, "projection." + name, raw.cols(), d, true, rng),
                     params.normal("filter." + name, 2, fft.bins(), 0f, 1f, rng.split("filter." + name)),
                     Linear.create(params, "purifier." + name, d, d, true, rng),

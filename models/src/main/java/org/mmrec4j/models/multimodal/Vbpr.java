@@ -1,21 +1,21 @@
 package org.mmrec4j.models.multimodal;
 
-import org.mmrec4j.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.mmrec4j.models.ColdItemScoring;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.Recommender;
 import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.ModalityProjection;
 import org.mmrec4j.models.block.ModalityProjection.BiasInit;
 import org.mmrec4j.models.block.ModalityProjection.WeightInit;
+import org.mmrec4j.models.block.ModalityProjection;
+import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.loss.Losses;
 
 /**
@@ -41,23 +41,13 @@ import org.mmrec4j.models.loss.Losses;
  */
 public final class Vbpr implements Recommender, ColdItemScoring {
 
-    public record Options(int dim, double regWeight) {
-        public Options {
-            Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
-        }
-
-        public static Options from(Config c) {
-            return new Options(c.getInt("embedding_size"), c.getDouble("reg_weight"));
-        }
-    }
-
-    private final Options opt;
+    /** VBPR's keys are BPR's: embedding_size (d, the ID half; users are 2d wide) and reg_weight. */
+    private final Bpr.Options opt;
     private final Params params = new Params();
     private final Tensor users, items;
     private final ModalityProjection content;
 
-    public Vbpr(ModelContext ctx, Options opt) {
+    public Vbpr(ModelContext ctx, Bpr.Options opt) {
         Checks.arg(!ctx.features().isEmpty(), "VBPR needs at least one item feature modality (e.g. image_feat.npy); the dataset has none");
         this.opt = opt;
         users = params.xavierUniform("user", ctx.numUsers(), 2 * opt.dim(), ctx.rng().split("user"));
@@ -69,7 +59,7 @@ public final class Vbpr implements Recommender, ColdItemScoring {
     }
 
     public static Vbpr create(ModelContext ctx) {
-        return new Vbpr(ctx, Options.from(ctx.config()));
+        return new Vbpr(ctx, Bpr.Options.from(ctx.config()));
     }
 
     @Override

@@ -4,25 +4,20 @@ import java.util.List;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.FeatureSet;
 import org.mmrec4j.data.sample.Batch;
-import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Grad;
 import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.graph.DegreeSensitivePruning;
-import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.block.BatchRows;
 import org.mmrec4j.models.block.Embeddings;
-import org.mmrec4j.models.block.GraphRows;
+import org.mmrec4j.models.block.FreedomForward;
 import org.mmrec4j.models.block.ItemGraphs;
 import org.mmrec4j.models.block.Linear;
-import org.mmrec4j.models.block.Propagation;
 
 /**
  * GUIDER's teacher as the released code has it (code_compat; spec/models.md §20.2): FREEDOM's forward
- * (a frozen K1 feature graph G_mm on the item IDs plus LightGCN over a degree-pruned user-item graph;
+ * ({@link FreedomForward}: a frozen K1 feature graph G_mm on the item IDs plus LightGCN over a degree-pruned user-item graph;
  * N1 for prediction) trained with a weighted BPR-ls, −mean_b w_b lnσ(s⁺_b − s⁻_b), no regulariser.
  *
  * <p>The weights come from {@link CleanWeights}: τ_m = proj_m(X_m) per modality and the sign hashes
@@ -35,11 +30,8 @@ import org.mmrec4j.models.block.Propagation;
 final class HashWeightedTeacher implements GuiderTeacher {
     private final GuiderOptions opt;
     private final Params params = new Params();
-    private final Tensor nodes;
-    private final int numUsers, numItems, bits;
-    private final UserItemGraph userItem;
-    private final CsrMatrix fullAdjacency, itemGraph;
-    private CsrMatrix trainAdjacency;
+    private final FreedomForward forward;
+    private final int numItems, bits;
     /** Per modality n_i×bits signs of H_m τ_m; null below two modalities. */
     private final float[][] itemSigns;
     private final double[] itemDisagreement;
@@ -48,15 +40,11 @@ final class HashWeightedTeacher implements GuiderTeacher {
     HashWeightedTeacher(ModelContext ctx, GuiderOptions opt, Rng rng) {
         ItemGraphs.requireFeatures(ctx.features(), "GUIDER's code_compat teacher");
         this.opt = opt;
-        this.numUsers = ctx.numUsers();
         this.numItems = ctx.numItems();
         this.bits = opt.hashBits();
         int dim = opt.teacherDim();
-        nodes = Embeddings.stackedNodes(params, numUsers, numItems, dim, rng);
-        userItem = ctx.userItemGraph();
-        fullAdjacency = userItem.symmetricNorm();
-        itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.teacherKnnK(), opt.teacherImageWeight());
-        trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.teacherDropout(), rng.split("prune"));
+        forward = new FreedomForward(ctx, params, rng, dim, opt.teacherUiLayers(), opt.teacherMmLayers(), opt.teacherKnnK(),
+                opt.teacherImageWeight(), opt.teacherDropout());
 
         FeatureSet fs = ctx.features();
         List<String> names = fs.names();
@@ -108,22 +96,11 @@ final class HashWeightedTeacher implements GuiderTeacher {
     }
 
     @Override
-    public void beforeEpoch(EpochContext epoch) {
-        trainAdjacency = DegreeSensitivePruning.sample(userItem, opt.teacherDropout(), epoch.rng().split("prune"));
-    }
-
-    @Override
     public Tensor loss(Batch b) {
-        int[] pos = BatchRows.shifted(b.positives(), numUsers), neg = BatchRows.shifted(b.negatives(), numUsers);
-        BatchRows touched = BatchRows.of(nodes.rows(), b.users(), pos, neg);
-        int[] rows = touched.rows();
-        Tensor e = Propagation.layerMeanAt(trainAdjacency, nodes, opt.teacherUiLayers(), rows);
-        BatchRows.UsersAndItems split = touched.split(numUsers);
-        Tensor all = e.add(itemGraphAt(split.items()).scatterAddRows(split.itemPositions(), rows.length));
-        Tensor u = all.gatherRows(touched.local(b.users()));
-        Tensor ell = u.rowDot(all.gatherRows(touched.local(pos))).sub(u.rowDot(all.gatherRows(touched.local(neg)))).logSigmoid();
+        FreedomForward.BatchPass pass = forward.batch(b);
+        Tensor ell = pass.positiveScores().sub(pass.negativeScores()).logSigmoid();
         if (itemSigns == null) return ell.mean().neg();
-        float[] w = rowWeights(u, b.positives());
+        float[] w = rowWeights(pass.users(), b.positives());
         return ell.mul(Tensor.wrap(w.length, 1, w)).mean().neg();
     }
 
@@ -144,23 +121,16 @@ final class HashWeightedTeacher implements GuiderTeacher {
         return CleanWeights.weights(delta, userSigns, batchSigns, bits, opt.cleanThreshold());
     }
 
-    /** h = G_mm^{L_mm} Q at the given items only. */
-    private Tensor itemGraphAt(int[] items) {
-        int layers = opt.teacherMmLayers();
-        if (layers == 0) return nodes.gatherRows(BatchRows.shifted(items, numUsers));
-        if (layers == 1) return Tensor.spmm(GraphRows.of(itemGraph, items, numUsers, nodes.rows()).matrix(), nodes);
-        Tensor h = nodes.sliceRows(numUsers, nodes.rows());
-        for (int l = 0; l < layers - 1; l++) h = Tensor.spmm(itemGraph, h);
-        return Tensor.spmm(GraphRows.of(itemGraph, items, 0, numItems).matrix(), h);
+    @Override
+    public void beforeEpoch(EpochContext epoch) {
+        forward.resample(epoch.rng());
     }
 
     @Override
     public Embeddings evalEmbeddings() {
         try (var off = Grad.off()) {
-            Tensor e = Propagation.layerMean(fullAdjacency, nodes, opt.teacherUiLayers());
-            Tensor h = nodes.sliceRows(numUsers, nodes.rows());
-            for (int l = 0; l < opt.teacherMmLayers(); l++) h = Tensor.spmm(itemGraph, h);
-            return new Embeddings(e.sliceRows(0, numUsers).copy(), e.sliceRows(numUsers, e.rows()).add(h));
+            Embeddings e = forward.scoring();
+            return new Embeddings(e.users().copy(), e.items());
         }
     }
 }

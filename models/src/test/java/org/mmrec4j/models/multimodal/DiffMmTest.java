@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.GradCheck;
 import org.mmrec4j.engine.Grad;
+import org.mmrec4j.engine.GradCheck;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.graph.EdgeDropout;
+import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 
@@ -31,7 +33,7 @@ class DiffMmTest {
     @Test
     void n4HasSelfLoopsAndSymmetricDegreeNormalisation() {
         // 2 users, 3 items; edges (0,0), (0,1), (1,1), (0,1) again; item 2 isolated
-        CsrMatrix a = DiffMm.normalizedWithSelfLoops(2, 3, new int[] {0, 0, 1, 0}, new int[] {0, 1, 1, 1});
+        CsrMatrix a = new UserItemGraph(new int[] {0, 0, 1, 0}, new int[] {0, 1, 1, 1}, 2, 3).symmetricNormWithSelfLoops();
         double[][] g = DualGraphFixtures.dense(a);
         double[] deg = {3, 2, 2, 3, 1}; // (A+I) row sums: user0 {i0,i1}+1, user1 {i1}+1, item0 {u0}+1, item1 {u0,u1}+1, item2 self only
         assertThat(g[0][0]).isCloseTo(1 / 3.0, within(1e-7));
@@ -50,15 +52,15 @@ class DiffMmTest {
             u[k] = k;
             it[k] = (k * 7) % items;
         }
-        CsrMatrix g = DiffMm.normalizedWithSelfLoops(users, items, u, it);
-        CsrMatrix dropped = DiffMm.dropEdges(g, 0.5, new Rng(4));
+        CsrMatrix g = new UserItemGraph(u, it, users, items).symmetricNormWithSelfLoops();
+        CsrMatrix dropped = EdgeDropout.sample(g, 0.5, new Rng(4));
         assertThat((double) dropped.nnz() / g.nnz()).isCloseTo(0.5, within(0.06));
         for (int r = 0; r < dropped.rows(); r++) {
             for (int p = dropped.rowPtr()[r]; p < dropped.rowPtr()[r + 1]; p++) {
                 assertThat(dropped.values()[p]).isCloseTo(2 * g.get(r, dropped.colIdx()[p]), within(1e-6f));
             }
         }
-        assertThat(DiffMm.dropEdges(g, 1.0, new Rng(4))).isSameAs(g);
+        assertThat(EdgeDropout.sample(g, 1.0, new Rng(4))).isSameAs(g);
     }
 
     @ParameterizedTest

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.engine.GradCheck;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.models.block.BlockFusion;
+import org.mmrec4j.models.block.FeatureMlp;
+import org.mmrec4j.models.block.NormalizedStack;
 
 /** The package's hand-written ops against finite differences and against the Tensor-op chains they replace. */
 class FusedOpsTest {

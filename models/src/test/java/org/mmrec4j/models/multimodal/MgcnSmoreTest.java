@@ -27,6 +27,9 @@ import org.mmrec4j.models.ModelCatalog;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.ModelSpec;
 import org.mmrec4j.models.Recommender;
+import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.ViewRows;
+import org.mmrec4j.models.loss.MultiViewLoss;
 
 /** MGCN and SMORE beyond the catalogue contract: batch-row exactness, any modality count, SMORE's keys and dropout. */
 class MgcnSmoreTest {
@@ -170,7 +173,7 @@ class MgcnSmoreTest {
         Tensor q = p.get("nodes").sliceRows(USERS, USERS + ITEMS);
         Tensor proj = p.get("features.image").matmul(p.get("projection.image.weight")).add(p.get("projection.image.bias"));
         Tensor purified = q.mul(proj.matmul(p.get("purifier.image.weight")).add(p.get("purifier.image.bias")).sigmoid());
-        Tensor h = ModalityGraphs.k3(d.features().get("image"), 10).multiply(purified);
+        Tensor h = ItemGraphs.k3(d.features().get("image"), 10).multiply(purified);
         Tensor view = Tensor.concatRows(graph.userItemBlockNoEps().multiply(h), h);
         MultiViewLoss.Views v;
         try (var off = Grad.off()) {

@@ -1,8 +1,9 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.engine.kernel.RowDot;
 
 /**
  * {@code [norm([top_1; bottom_1]) | … | norm([top_M; bottom_M])]} as one differentiable op: each pair
@@ -10,12 +11,12 @@ import org.mmrec4j.engine.Tensor;
  * side as column blocks. One pass replaces M concatRows, M normalizeRows and a concatCols, each of
  * which copied the whole (n_u+n_i)-row table on every batch, forward and backward.
  */
-final class NormalizedStack {
+public final class NormalizedStack {
     private static final float EPS = 1e-12f;
 
     private NormalizedStack() {}
 
-    static Tensor apply(Tensor[] tops, Tensor[] bottoms) {
+    public static Tensor apply(Tensor[] tops, Tensor[] bottoms) {
         int blocks = tops.length;
         Checks.arg(blocks > 0 && bottoms.length == blocks, "NormalizedStack: %s tops and %s bottoms", blocks, bottoms.length);
         int d = tops[0].cols(), nTop = tops[0].rows(), n = nTop + bottoms[0].rows(), width = blocks * d;
@@ -30,7 +31,7 @@ final class NormalizedStack {
                 for (int m = 0; m < blocks; m++) {
                     float[] src = r < nTop ? tops[m].data() : bottoms[m].data();
                     int so = (r < nTop ? r : r - nTop) * d, oo = r * width + m * d;
-                    float norm = (float) Math.max(Math.sqrt(RowKernels.dot(src, so, src, so, d)), EPS);
+                    float norm = (float) Math.max(Math.sqrt(RowDot.dot(src, so, src, so, d)), EPS);
                     norms[r * blocks + m] = norm;
                     for (int j = 0; j < d; j++) out[oo + j] = src[so + j] / norm;
                 }
@@ -56,7 +57,7 @@ final class NormalizedStack {
                             for (int j = 0; j < d; j++) dst[dOff + j] = g[go + j] / norm;
                             continue;
                         }
-                        float dot = RowKernels.dot(g, go, out, go, d);
+                        float dot = RowDot.dot(g, go, out, go, d);
                         for (int j = 0; j < d; j++) dst[dOff + j] = (g[go + j] - out[go + j] * dot) / norm;
                     }
                 }

@@ -1,4 +1,4 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import java.util.List;
 import org.mmrec4j.data.FeatureMatrix;
@@ -13,11 +13,11 @@ import org.mmrec4j.engine.Tensor;
  * default init, weight and bias U(±1/sqrt(d_m)). The weight is stored d_m×out, so projecting is X·W + b.
  * Used by FREEDOM and LATTICE.
  */
-final class TrainableFeatures {
+public final class TrainableFeatures {
     private final List<String> names;
     private final Tensor[] tables, weights, biases;
 
-    TrainableFeatures(FeatureSet features, int outDim, Params params, Rng rng) {
+    public TrainableFeatures(FeatureSet features, int outDim, Params params, Rng rng) {
         names = features.names();
         int m = names.size();
         tables = new Tensor[m];
@@ -28,13 +28,13 @@ final class TrainableFeatures {
             FeatureMatrix f = features.get(name);
             float bound = (float) (1 / Math.sqrt(f.cols()));
             Rng r = rng.split(name);
-            tables[k] = params.add(name + ".features", Tensor.parameter(f.rows(), f.cols(), f.data().clone()));
+            tables[k] = ModalityInputs.trainableTable(params, name + ".features", f);
             weights[k] = params.uniform(name + ".proj.weight", f.cols(), outDim, -bound, bound, r.split("weight"));
             biases[k] = params.uniform(name + ".proj.bias", 1, outDim, -bound, bound, r.split("bias"));
         }
     }
 
-    int size() {
+    public int size() {
         return names.size();
     }
 
@@ -42,12 +42,12 @@ final class TrainableFeatures {
      * proj_m(F_m)[rows]: the rows are gathered first and only they are projected. Exact, because the
      * projection acts on each row alone; a batch pays for its own items, not the catalogue.
      */
-    Tensor projectRows(int m, int[] rows) {
+    public Tensor projectRows(int m, int[] rows) {
         return tables[m].gatherRows(rows).matmul(weights[m]).add(biases[m]);
     }
 
     /** proj_m(F_m) for every item. */
-    Tensor projectAll(int m) {
+    public Tensor projectAll(int m) {
         return tables[m].matmul(weights[m]).add(biases[m]);
     }
 }

@@ -1,4 +1,4 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,6 @@ import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.Tensor;
 import org.mmrec4j.models.ModelContext;
-import org.mmrec4j.models.block.Propagation;
 import org.mmrec4j.models.loss.Losses;
 
 /**
@@ -31,20 +30,21 @@ import org.mmrec4j.models.loss.Losses;
  * <p>Init as the reference: pref_m Xavier-normal, Linear layers PyTorch's default U(±1/sqrt(fan_in))
  * for weight and bias. Weights are stored in×out (PyTorch's transpose); see {@link FeatureMlp}.
  */
-final class PreferenceGraphBranches {
+public final class PreferenceGraphBranches {
     private static final float LEAKY_SLOPE = 0.01f; // F.leaky_relu's default
 
     private record Branch(FeatureMlp mlp, Tensor preference, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {}
 
     private final List<Branch> branches = new ArrayList<>();
     private final CsrMatrix adjacency;
-    private final int layers;
+    private final int layers, numUsers;
 
-    PreferenceGraphBranches(ModelContext ctx, String model, int dim, int layers, Params params) {
+    public PreferenceGraphBranches(ModelContext ctx, String model, int dim, int layers, Params params) {
         if (ctx.features() == null || ctx.features().isEmpty()) {
             throw new IllegalArgumentException(model + " needs item features (at least one modality); the dataset has none");
         }
         this.layers = layers;
+        this.numUsers = ctx.numUsers();
         this.adjacency = ctx.userItemGraph().symmetricNorm();
         int hidden = 4 * dim;
         for (String m : ctx.features().names()) {
@@ -68,17 +68,20 @@ final class PreferenceGraphBranches {
     /**
      * ω ∈ R^{n_u×M}: Xavier-normal, soft-maxed over modalities once here and trained raw afterwards,
      * as the reference does. Its Xavier std uses fan_in = M and fan_out = n_u, as for its n_u×M×1 tensor.
+     * Null with a single modality (no ω: out_m[u] is used unweighted). Drawn from the model stream's
+     * "user_modality_weight" split.
      */
-    static Tensor userModalityWeights(Params params, int numUsers, int modalities, Rng rng) {
-        Tensor raw = new Params().xavierNormal("raw", numUsers, modalities, rng);
+    public Tensor userModalityWeights(Params params, Rng modelRng) {
+        if (branches.size() < 2) return null;
+        Tensor raw = new Params().xavierNormal("raw", numUsers, branches.size(), modelRng.split("user_modality_weight"));
         float[] w;
         try (var off = Grad.off()) {
             w = raw.softmaxRows().data();
         }
-        return params.add("user_modality_weight", Tensor.parameter(numUsers, modalities, w));
+        return params.add("user_modality_weight", Tensor.parameter(numUsers, branches.size(), w));
     }
 
-    int count() {
+    public int count() {
         return branches.size();
     }
 
@@ -87,7 +90,7 @@ final class PreferenceGraphBranches {
      * mean_m = mean(x_m, A·x_m, …, A^L·x_m). Times {@link #layerSumFactor()} it is out_m; the fusion
      * ops fold that factor in.
      */
-    Tensor propagate() {
+    public Tensor propagate() {
         Tensor[] prefs = new Tensor[branches.size()], items = new Tensor[branches.size()];
         for (int m = 0; m < prefs.length; m++) {
             Branch b = branches.get(m);
@@ -97,8 +100,14 @@ final class PreferenceGraphBranches {
         return Propagation.layerMean(adjacency, NormalizedStack.apply(prefs, items), layers);
     }
 
+    /** BPR-log2 on the stacked table + λ·{@link #regulariser}, the loss of DualGNN and DRAGON. */
+    public Tensor loss(Tensor stacked, Batch b, Tensor userWeights, double regWeight) {
+        Tensor reg = regulariser(b.users(), userWeights);
+        return bprLog2(stacked, b, numUsers).add(reg.scale((float) regWeight));
+    }
+
     /** Σ_m mean(pref_m[users]²), plus mean(ω²) over the whole table when ω is given. */
-    Tensor regulariser(int[] users, Tensor userWeights) {
+    public Tensor regulariser(int[] users, Tensor userWeights) {
         Tensor reg = branches.get(0).preference().gatherRows(users).square().mean();
         for (int m = 1; m < branches.size(); m++) reg = reg.add(branches.get(m).preference().gatherRows(users).square().mean());
         return userWeights == null ? reg : reg.add(userWeights.square().mean());
@@ -108,7 +117,7 @@ final class PreferenceGraphBranches {
      * BPR-log2 on a stacked [users; items] table. s⁺ − s⁻ is computed as u·(i⁺ − i⁻): one product, and no
      * cancellation between two large float scores.
      */
-    static Tensor bprLog2(Tensor stacked, Batch b, int numUsers) {
+    public static Tensor bprLog2(Tensor stacked, Batch b, int numUsers) {
         int[] pos = new int[b.size()], neg = new int[b.size()];
         for (int k = 0; k < pos.length; k++) {
             pos[k] = numUsers + b.positives()[k];
@@ -119,7 +128,7 @@ final class PreferenceGraphBranches {
     }
 
     /** L + 1: x + A·x + … + A^L·x = (L+1)·mean(x, A·x, …, A^L·x). */
-    float layerSumFactor() {
+    public float layerSumFactor() {
         return layers + 1;
     }
 
@@ -127,7 +136,7 @@ final class PreferenceGraphBranches {
      * The (n_u+n_i)² matrix with the user graph S in its user block and the item graph G (or nothing) in
      * its item block, so one product updates both node types of the stacked table.
      */
-    static CsrMatrix blockDiagonal(CsrMatrix userBlock, CsrMatrix itemBlock, int numItems) {
+    public static CsrMatrix blockDiagonal(CsrMatrix userBlock, CsrMatrix itemBlock, int numItems) {
         int nu = userBlock.rows(), n = nu + numItems;
         int[] uPtr = userBlock.rowPtr();
         int itemNnz = itemBlock == null ? 0 : itemBlock.nnz();

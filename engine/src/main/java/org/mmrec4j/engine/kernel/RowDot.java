@@ -1,14 +1,17 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.engine.kernel;
 
-/** Small row loops shared by this package's fused ops. */
-final class RowKernels {
-    private RowKernels() {}
+/**
+ * The one dot kernel of two float rows: {@link GramBlocks}' Java fallback and the models' fused row ops
+ * (fusion weights, row normalisation) call it, so every such dot sums in the same order.
+ */
+public final class RowDot {
+    private RowDot() {}
 
     /**
      * Σ_j a[ao + j]·b[bo + j] with four partial sums: one running sum is a chain of dependent adds that
      * C2 does not vectorise (float order), four overlap in the pipeline.
      */
-    static float dot(float[] a, int ao, float[] b, int bo, int len) {
+    public static float dot(float[] a, int ao, float[] b, int bo, int len) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int j = 0;
         for (; j + 3 < len; j += 4) {

@@ -1,10 +1,8 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.models.block.BatchRows;
-import org.mmrec4j.models.block.Propagation;
 
 /**
  * The rows of the stacked [users; items] node table at which MGCN and SMORE evaluate their
@@ -16,7 +14,7 @@ import org.mmrec4j.models.block.Propagation;
  * view R̂·(G_m·Ĩ_m) reads every training item of that user and each of their k neighbours, so the
  * purified item tables are computed in full (see the models' Javadoc).
  */
-final class ViewRows {
+public final class ViewRows {
     private final int numUsers;
     private final BatchRows batch; // null: all rows
     private final int[] stacked, users, items;
@@ -32,12 +30,12 @@ final class ViewRows {
     }
 
     /** Every user and item, in node order. */
-    static ViewRows all(CsrMatrix userItemBlock) {
+    public static ViewRows all(CsrMatrix userItemBlock) {
         return new ViewRows(userItemBlock.rows(), null, null, null, null, userItemBlock);
     }
 
     /** The distinct rows a batch touches, users first (node order). */
-    static ViewRows of(Batch b, CsrMatrix userItemBlock) {
+    public static ViewRows of(Batch b, CsrMatrix userItemBlock) {
         int numUsers = userItemBlock.rows(), numItems = userItemBlock.cols();
         BatchRows touched = BatchRows.of(numUsers + numItems, b.users(), BatchRows.shifted(b.positives(), numUsers), BatchRows.shifted(b.negatives(), numUsers));
         BatchRows.UsersAndItems split = touched.split(numUsers);
@@ -45,35 +43,35 @@ final class ViewRows {
     }
 
     /** Positions of these users in the evaluated rows. */
-    int[] userPositions(int[] userIds) {
+    public int[] userPositions(int[] userIds) {
         return batch == null ? userIds : batch.local(userIds);
     }
 
     /** Positions of these items in the evaluated rows. */
-    int[] itemPositions(int[] itemIds) {
+    public int[] itemPositions(int[] itemIds) {
         return batch == null ? BatchRows.shifted(itemIds, numUsers) : batch.local(BatchRows.shifted(itemIds, numUsers));
     }
 
     /** LightGCN's layer mean over the given normalised graph at these rows. */
-    Tensor content(CsrMatrix adjacency, Tensor nodes, int layers) {
+    public Tensor content(CsrMatrix adjacency, Tensor nodes, int layers) {
         return batch == null ? Propagation.layerMean(adjacency, nodes, layers)
                 : Propagation.layerMeanAt(adjacency, nodes, layers, stacked);
     }
 
     /** A modality view at these rows: [R̂·H ; H] for a propagated item table H (numItems×d). */
-    Tensor view(Tensor itemTable) {
+    public Tensor view(Tensor itemTable) {
         Tensor userPart = Tensor.spmm(userBlock, itemTable);
         return Tensor.concatRows(userPart, batch == null ? itemTable : itemTable.gatherRows(items));
     }
 
     /** G^layers·x, the item-item propagation (MMRec's n_layers). */
-    static Tensor propagate(CsrMatrix itemGraph, Tensor x, int layers) {
+    public static Tensor propagate(CsrMatrix itemGraph, Tensor x, int layers) {
         for (int l = 0; l < layers; l++) x = Tensor.spmm(itemGraph, x);
         return x;
     }
 
     /** The listed rows of m (sorted, distinct) as a smaller CSR with the same columns. */
-    static CsrMatrix selectRows(CsrMatrix m, int[] rows) {
+    public static CsrMatrix selectRows(CsrMatrix m, int[] rows) {
         int[] ptr = m.rowPtr(), col = m.colIdx();
         float[] val = m.values();
         int[] p = new int[rows.length + 1];

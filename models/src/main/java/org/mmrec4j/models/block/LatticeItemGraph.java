@@ -1,4 +1,4 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.SparseOps;
@@ -25,12 +25,12 @@ import org.mmrec4j.graph.PatternUnion;
  * only an exact zero into 0; a negative sum, impossible with the self-similarity 1 in every row unless a
  * projected row is all zeros, would give NaN there).
  */
-final class LatticeItemGraph {
+public final class LatticeItemGraph {
 
     /** The graph's pattern and its values, an nnz×1 column that carries gradients when built with them. */
-    record Built(CsrMatrix pattern, Tensor values) {
+    public record Built(CsrMatrix pattern, Tensor values) {
         /** The values frozen into a constant matrix (later batches of an epoch use this detached copy). */
-        CsrMatrix detached() {
+        public CsrMatrix detached() {
             return pattern.withValues(values.data().clone());
         }
     }
@@ -40,7 +40,7 @@ final class LatticeItemGraph {
     private final double lambdaCoeff;
 
     /** @param originals G⁰_m = K2(X_m, k) per modality, in FeatureSet order */
-    LatticeItemGraph(CsrMatrix[] originals, int k, double lambdaCoeff) {
+    public LatticeItemGraph(CsrMatrix[] originals, int k, double lambdaCoeff) {
         this.originals = originals;
         this.k = k;
         this.lambdaCoeff = lambdaCoeff;
@@ -50,7 +50,7 @@ final class LatticeItemGraph {
      * G from the current parameters. {@code modalWeights} is the 1×M learned vector (null with one
      * modality). Differentiable when gradients are on.
      */
-    Built build(TrainableFeatures features, Tensor modalWeights) {
+    public Built build(TrainableFeatures features, Tensor modalWeights) {
         int modalities = features.size();
         Tensor omega = modalWeights == null ? null : modalWeights.softmaxRows();
         CsrMatrix[] patterns = new CsrMatrix[modalities];
@@ -91,7 +91,7 @@ final class LatticeItemGraph {
     }
 
     /** d^{-1/2} elementwise, 0 where d <= 0 (with zero gradient there). */
-    static Tensor invSqrtOrZero(Tensor d) {
+    public static Tensor invSqrtOrZero(Tensor d) {
         float[] x = d.data(), y = new float[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? (float) (1 / Math.sqrt(x[i])) : 0f;
         return Tensor.op(d.rows(), d.cols(), y, g -> {

@@ -1,8 +1,9 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
 import org.mmrec4j.engine.Rng;
+import org.mmrec4j.graph.UserItemGraph;
 import org.mmrec4j.graph.UserUserGraph;
 
 /**
@@ -25,7 +26,43 @@ public final class SampledUserGraph {
     /** Slots per user; the reference hard-codes 40 (its {@code self.k}). */
     public static final int SLOTS = 40;
 
-    private SampledUserGraph() {}
+    private final UserUserGraph coInteraction;
+    private final CsrMatrix itemBlock;
+    private final int numItems;
+    private CsrMatrix current, nodeGraph;
+
+    /**
+     * The co-interaction graph of the training edges and a first sample from the model stream's
+     * "user-graph" split, used only until the first {@link #resample} (tests call loss directly).
+     *
+     * @param itemBlock the item graph G beside S in {@link #nodeGraph()}, or null for none
+     */
+    public SampledUserGraph(UserItemGraph graph, Rng modelRng, CsrMatrix itemBlock) {
+        this.coInteraction = UserUserGraph.build(graph, SLOTS);
+        this.itemBlock = itemBlock;
+        this.numItems = graph.numItems();
+        use(sample(coInteraction, SLOTS, modelRng.split("user-graph")));
+    }
+
+    /** The epoch's S, from the epoch stream's "user-graph" split. */
+    public void resample(Rng epochRng) {
+        use(sample(coInteraction, SLOTS, epochRng.split("user-graph")));
+    }
+
+    private void use(CsrMatrix s) {
+        current = s;
+        nodeGraph = PreferenceGraphBranches.blockDiagonal(s, itemBlock, numItems);
+    }
+
+    /** The current S. */
+    public CsrMatrix current() {
+        return current;
+    }
+
+    /** diag(S, G) (or diag(S, 0)) over the stacked [users; items] table: one product updates both. */
+    public CsrMatrix nodeGraph() {
+        return nodeGraph;
+    }
 
     /** Samples S from the co-interaction graph; only users with 1..slots−1 neighbours draw from rng, in user order. */
     public static CsrMatrix sample(UserUserGraph graph, int slots, Rng rng) {

@@ -1,8 +1,9 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.Tensor;
+import org.mmrec4j.engine.kernel.RowDot;
 
 /**
  * Late fusion of M column blocks of a stacked [users; items] table O (N×(M·d)) with per-user modality
@@ -10,14 +11,14 @@ import org.mmrec4j.engine.Tensor;
  * and copied. A constant factor s is folded in: DualGNN's x + Agg(x) + Agg²(x) arrives as the fused
  * layer mean, and s = L + 1 turns it back into the sum without another pass.
  */
-final class BlockFusion {
+public final class BlockFusion {
     private BlockFusion() {}
 
     /**
      * N×d: item rows s·Σ_m O[r, m]; user rows Σ_m s·c_{u,m}·O[u, m] with c_{u,m} = ω_{u,m}, plus ω_{u,1}
      * for every m ≥ 2 when {@code firstTakesAll} (DualGNN's reference fusion: ω_1·Σ_m out_m + Σ_{m≥2} ω_m·out_m).
      */
-    static Tensor weightedSum(Tensor o, Tensor omega, int numUsers, int blocks, float s, boolean firstTakesAll) {
+    public static Tensor weightedSum(Tensor o, Tensor omega, int numUsers, int blocks, float s, boolean firstTakesAll) {
         int n = o.rows(), width = o.cols(), d = width / blocks;
         check(o, omega, numUsers, blocks);
         float[] od = o.data(), w = omega == null ? null : omega.data();
@@ -49,7 +50,7 @@ final class BlockFusion {
                     if (gw != null && r < numUsers) {
                         float rest = 0;
                         for (int m = 0; m < blocks; m++) {
-                            float dot = RowKernels.dot(g, gOff, od, io + m * d, d);
+                            float dot = RowDot.dot(g, gOff, od, io + m * d, d);
                             gw[r * blocks + m] = s * dot;
                             if (m > 0) rest += dot;
                         }
@@ -71,7 +72,7 @@ final class BlockFusion {
     }
 
     /** N×(M·d): user rows' block m scaled by s·ω_{u,m}, item rows by s (DRAGON's concatenation). */
-    static Tensor weightedConcat(Tensor o, Tensor omega, int numUsers, int blocks, float s) {
+    public static Tensor weightedConcat(Tensor o, Tensor omega, int numUsers, int blocks, float s) {
         int n = o.rows(), width = o.cols(), d = width / blocks;
         check(o, omega, numUsers, blocks);
         float[] od = o.data(), w = omega == null ? null : omega.data();
@@ -96,7 +97,7 @@ final class BlockFusion {
                             for (int j = 0; j < d; j++) go[b0 + j] = c * g[b0 + j];
                         }
                         if (gw != null && r < numUsers) {
-                            float dot = RowKernels.dot(g, b0, od, b0, d);
+                            float dot = RowDot.dot(g, b0, od, b0, d);
                             gw[r * blocks + m] = s * dot;
                         }
                     }

@@ -1,4 +1,4 @@
-package org.mmrec4j.models.multimodal;
+package org.mmrec4j.models.block;
 
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.engine.Checks;
@@ -18,11 +18,11 @@ import org.mmrec4j.engine.kernel.Gemm;
  * slope keeps the sign), so the pre-activation is not kept. Xᵀ is stored once: dW1 = Xᵀ·dH is then a plain product, 1.4×
  * faster than a transposed-operand product over the long item axis.
  */
-final class FeatureMlp {
+public final class FeatureMlp {
     private final int n, in;
     private final float[] x, xT;
 
-    FeatureMlp(FeatureMatrix features) {
+    public FeatureMlp(FeatureMatrix features) {
         this.n = features.rows();
         this.in = features.cols();
         this.x = features.data();
@@ -32,7 +32,7 @@ final class FeatureMlp {
         });
     }
 
-    Tensor apply(Tensor w1, Tensor b1, Tensor w2, Tensor b2, float slope) {
+    public Tensor apply(Tensor w1, Tensor b1, Tensor w2, Tensor b2, float slope) {
         int hidden = w1.cols(), out = w2.cols();
         Checks.arg(w1.rows() == in && b1.rows() == 1 && b1.cols() == hidden && w2.rows() == hidden
                         && b2.rows() == 1 && b2.cols() == out,
