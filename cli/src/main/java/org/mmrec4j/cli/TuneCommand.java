@@ -1,7 +1,6 @@
 package org.mmrec4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,9 +25,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--trials", defaultValue = "0", description = "random: points to draw (default 10); grid: run only the first N (default all)")
     int trials;
-
-    @Option(names = "--set", description = "key=value override, repeatable; a list value (e.g. --set 'dropout=[0.7,0.8]') replaces that axis of the grid")
-    List<String> sets = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "search folder: search.csv, best.yaml, trials/<point>/")
     Path out;
