@@ -1,16 +1,14 @@
 package org.mmrec4j.models.multimodal;
 
 import org.mmrec4j.config.Config;
-import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.block.BlockFusion;
-import org.mmrec4j.models.block.LastBatchTable;
+import org.mmrec4j.models.block.PreferenceGraphModel;
 import org.mmrec4j.models.block.ItemGraphs;
+import org.mmrec4j.models.block.ModalityInputs;
 import org.mmrec4j.models.block.PreferenceGraphBranches;
 import org.mmrec4j.models.block.SampledUserGraph;
 
@@ -46,7 +44,7 @@ import org.mmrec4j.models.block.SampledUserGraph;
  *       default) and embedding_size sets d (hidden 4d; the reference hard-codes 64).
  * </ul>
  */
-public final class Dragon implements LastBatchTable.Scoring {
+public final class Dragon extends PreferenceGraphModel {
 
     public record Options(int dim, int layers, int mmLayers, int knnK, double imageWeight, double regWeight, String aggrMode) {
         public Options {
@@ -65,76 +63,45 @@ public final class Dragon implements LastBatchTable.Scoring {
     }
 
     private final Options opt;
-    private final Params params = new Params();
-    private final PreferenceGraphBranches branches;
-    /** ω, or null with a single modality. */
-    private final Tensor userWeights;
     private final CsrMatrix itemGraph;
-    private final SampledUserGraph userGraphs;
-    private final int numUsers;
-    private final int numItems;
     /** diag(0, G), for n_mm_layers ≥ 2 only. */
     private final CsrMatrix itemOnlyGraph;
-    private final LastBatchTable lastBatch;
 
     public Dragon(ModelContext ctx, Options opt) {
+        // The frozen kNN graph draws no random numbers, so building it first leaves every stream as it was.
+        this(ctx, opt, ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ModalityInputs.require(ctx, "DRAGON"), opt.knnK(),
+                opt.imageWeight()));
+    }
+
+    private Dragon(ModelContext ctx, Options opt, CsrMatrix itemGraph) {
+        super(ctx, "DRAGON", opt.dim(), opt.layers(), opt.regWeight(), opt.mmLayers() == 1 ? itemGraph : null);
         this.opt = opt;
-        this.numUsers = ctx.numUsers();
-        this.numItems = ctx.numItems();
-        this.branches = new PreferenceGraphBranches(ctx, "DRAGON", opt.dim(), opt.layers(), params);
-        this.userWeights = branches.userModalityWeights(params, ctx.rng());
-        this.lastBatch = new LastBatchTable(numUsers, this::forward);
-        this.itemGraph = ItemGraphs.imageWeightedKnn(ItemGraphs.cache(ctx.config()), ctx.features(), opt.knnK(), opt.imageWeight());
+        this.itemGraph = itemGraph;
+        int numItems = ctx.numItems();
         this.itemOnlyGraph = opt.mmLayers() <= 1 ? null
                 : PreferenceGraphBranches.blockDiagonal(new CsrMatrix(numUsers, numUsers, new int[numUsers + 1], new int[0], new float[0]),
                         itemGraph, numItems);
-        this.userGraphs = new SampledUserGraph(ctx.userItemGraph(), ctx.rng(), opt.mmLayers() == 1 ? itemGraph : null);
     }
 
     public static Dragon create(ModelContext ctx) {
         return new Dragon(ctx, Options.from(ctx.config()));
     }
 
-    @Override
-    public void beforeEpoch(EpochContext epoch) {
-        userGraphs.resample(epoch.rng());
-    }
-
     CsrMatrix itemGraph() {
         return itemGraph;
-    }
-
-    /** The current user graph S (for tests). */
-    CsrMatrix userGraph() {
-        return userGraphs.current();
     }
 
     /**
      * The final stacked [users; items] table: concatenation fusion, then items ← items + G^L·items and
      * users ← users + S·users, both from the fused table.
      */
-    Tensor forward() {
+    @Override
+    protected Tensor forward() {
         Tensor e = BlockFusion.weightedConcat(branches.propagate(), userWeights, numUsers, branches.count(), branches.layerSumFactor());
         Tensor out = e.add(userGraphs.nodeGraph().multiply(e));
         if (opt.mmLayers() <= 1) return out; // diag(S, G) or diag(S, 0) did both updates
         Tensor h = e;
         for (int l = 0; l < opt.mmLayers(); l++) h = itemOnlyGraph.multiply(h);
         return out.add(h);
-    }
-
-    /** The table {@link LastBatchTable.Scoring} scores with. */
-    @Override
-    public LastBatchTable lastBatch() {
-        return lastBatch;
-    }
-
-    @Override
-    public Tensor loss(Batch b) {
-        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 }

@@ -1,15 +1,11 @@
 package org.mmrec4j.models.multimodal;
 
 import org.mmrec4j.config.Config;
-import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.engine.Checks;
-import org.mmrec4j.engine.CsrMatrix;
-import org.mmrec4j.engine.Params;
 import org.mmrec4j.engine.Tensor;
-import org.mmrec4j.models.EpochContext;
 import org.mmrec4j.models.ModelContext;
 import org.mmrec4j.models.block.BlockFusion;
-import org.mmrec4j.models.block.LastBatchTable;
+import org.mmrec4j.models.block.PreferenceGraphModel;
 import org.mmrec4j.models.block.PreferenceGraphBranches;
 import org.mmrec4j.models.block.SampledUserGraph;
 
@@ -46,7 +42,7 @@ import org.mmrec4j.models.block.SampledUserGraph;
  *       hard-codes 2 and 64, which the defaults equal.
  * </ul>
  */
-public final class DualGnn implements LastBatchTable.Scoring {
+public final class DualGnn extends PreferenceGraphModel {
 
     public record Options(int dim, int layers, double regWeight, String aggrMode, boolean referenceUserFusion) {
         public Options {
@@ -63,57 +59,21 @@ public final class DualGnn implements LastBatchTable.Scoring {
     }
 
     private final Options opt;
-    private final Params params = new Params();
-    private final PreferenceGraphBranches branches;
-    /** ω, or null with a single modality. */
-    private final Tensor userWeights;
-    private final SampledUserGraph userGraphs;
-    private final int numUsers;
-    private final LastBatchTable lastBatch;
 
     public DualGnn(ModelContext ctx, Options opt) {
+        super(ctx, "DualGNN", opt.dim(), opt.layers(), opt.regWeight(), null);
         this.opt = opt;
-        this.numUsers = ctx.numUsers();
-        this.branches = new PreferenceGraphBranches(ctx, "DualGNN", opt.dim(), opt.layers(), params);
-        this.userWeights = branches.userModalityWeights(params, ctx.rng());
-        this.lastBatch = new LastBatchTable(numUsers, this::forward);
-        this.userGraphs = new SampledUserGraph(ctx.userItemGraph(), ctx.rng(), null);
     }
 
     public static DualGnn create(ModelContext ctx) {
         return new DualGnn(ctx, Options.from(ctx.config()));
     }
 
-    @Override
-    public void beforeEpoch(EpochContext epoch) {
-        userGraphs.resample(epoch.rng());
-    }
-
-    /** The current user graph S (for tests). */
-    CsrMatrix userGraph() {
-        return userGraphs.current();
-    }
-
     /** The final stacked [users; items] table: fusion of the branch outputs, then users ← users + S·users. */
-    Tensor forward() {
+    @Override
+    protected Tensor forward() {
         Tensor e = BlockFusion.weightedSum(branches.propagate(), userWeights, numUsers, branches.count(),
                 branches.layerSumFactor(), opt.referenceUserFusion());
         return e.add(userGraphs.nodeGraph().multiply(e));
-    }
-
-    /** The table {@link LastBatchTable.Scoring} scores with. */
-    @Override
-    public LastBatchTable lastBatch() {
-        return lastBatch;
-    }
-
-    @Override
-    public Tensor loss(Batch b) {
-        return branches.loss(lastBatch.forTraining(), b, userWeights, opt.regWeight());
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 }
