@@ -56,9 +56,7 @@ public final class Bm3 implements Recommender {
     public record Options(int dim, int layers, double regWeight, double clWeight, double dropout) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(layers >= 0, "n_layers must be >= 0, got %s", layers);
-            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
-            Checks.arg(clWeight >= 0, "cl_weight must be >= 0, got %s", clWeight);
+            Checks.nonNegative("n_layers", layers, "reg_weight", regWeight, "cl_weight", clWeight);
             Checks.arg(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
         }
 

@@ -47,8 +47,7 @@ public final class DualGnn extends PreferenceGraphModel {
     public record Options(int dim, int layers, double regWeight, String aggrMode, boolean referenceUserFusion) {
         public Options {
             Checks.arg(dim > 0, "embedding_size must be > 0, got %s", dim);
-            Checks.arg(layers >= 0, "n_layers must be >= 0, got %s", layers);
-            Checks.arg(regWeight >= 0, "reg_weight must be >= 0, got %s", regWeight);
+            Checks.nonNegative("n_layers", layers, "reg_weight", regWeight);
             Checks.arg("add".equals(aggrMode), "aggr_mode must be 'add' (the only mode MMRec searches), got '%s'", aggrMode);
         }
 
