@@ -44,7 +44,7 @@ public final class BenchMain {
         public Integer call() {
             run.apply();
             List<String> all = new ArrayList<>(run.sets());
-            all.addAll(List.of("epochs=" + epochs, "stopping_step=" + (epochs + 1), "checkpoint_every=0"));
+            all.addAll(List.of("epochs=" + epochs, "stopping_step=" + (epochs + 1), "checkpoint_every=null"));
             RunSetup resolved = RunSetup.resolve(model, run.data(), run.config(), all, false); // --set wrapper=guider times the wrapped model
             RunSetup setup = resolved.withConfig(resolved.config().expandGrid().get(0));
             ModelSpec spec = setup.spec();

@@ -5,10 +5,12 @@ import picocli.CommandLine.Option;
 
 /** Options every compute command shares. */
 public final class CommonOptions {
-    @Option(names = "--threads", description = "worker threads (default: all cores)")
-    int threads;
+    @Option(names = "--threads", description = "worker threads, >= 1 (default: all cores)")
+    Integer threads;
 
     public void apply() {
-        if (threads > 0) Parallel.setThreads(threads);
+        if (threads == null) return;
+        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1 (leave it out for all cores), got " + threads);
+        Parallel.setThreads(threads);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mmrec4j.data.demo.DemoDataset;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
+import org.mmrec4j.train.ExperimentLoop;
 import org.mmrec4j.train.MetricsFormat;
 import org.mmrec4j.train.RunSetup;
 import org.mmrec4j.train.TrainResult;
@@ -41,7 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<TrainResult> results = new ArrayList<>();
         for (String name : List.of("BPR", "LightGCN")) {
             RunSetup setup = RunSetup.resolve(name, dir, null, List.of(), false);
-            results.add(Experiment.run(setup, out.resolve(name), false, ConsoleLog.stderr(), List.of("demo")).selected());
+            // the demo replaces its own earlier runs
+            results.add(Experiment.run(setup, out.resolve(name), ExperimentLoop.Existing.OVERWRITE, ConsoleLog.stderr(), List.of("demo")).selected());
         }
         System.out.printf("%n%-10s %6s %6s %10s %10s %10s %10s%n", "model", "best", "epochs", "valid R@20", "test R@20", "test N@20", "test P@20");
         for (TrainResult r : results) {

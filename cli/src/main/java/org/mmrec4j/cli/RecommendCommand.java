@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.mmrec4j.serve.BatchRecommender;
 import org.mmrec4j.serve.RecommendationIndex;
 import org.mmrec4j.serve.TrainedModel;
+import org.mmrec4j.train.RunFolder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,7 @@ public final class RecommendCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format must be csv or tsv, got '" + format + "'");
         };
         if (k < 1) throw new IllegalArgumentException("--k must be >= 1, got " + k);
+        RunFolder.at(run).refuseAsOutput(out, "--out");
         TrainedModel m = TrainedModel.load(run, data);
         RecommendationIndex index = new RecommendationIndex(m);
         int[] users = who.all ? BatchRecommender.allUsers(m) : BatchRecommender.readUsers(who.users, index, skipUnknown);

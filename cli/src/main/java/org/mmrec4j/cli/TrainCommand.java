@@ -9,6 +9,7 @@ import org.mmrec4j.report.Report;
 import org.mmrec4j.report.RunRecord;
 import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
+import org.mmrec4j.train.ExperimentLoop;
 import org.mmrec4j.train.MetricsFormat;
 import org.mmrec4j.train.Protocol;
 import org.mmrec4j.train.RunSetup;
@@ -32,8 +33,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--grid", description = "search the model's grid, selecting on validation")
     boolean grid;
 
-    @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint, with the same settings "
+            + "(only epochs upward, checkpoint_every, graph_cache and cache_dir may change); a finished run is left as it is")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "replace the run that --out already holds (without it, train refuses)")
+    boolean overwrite;
 
     @Option(names = "--inject-noise", paramLabel = "RATIO",
             description = "add RATIO x |train| random (user, item) pairs to the training split (same as --set noise_ratio=RATIO)")
@@ -46,6 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         run.apply();
         if (resume && out == null) throw new IllegalArgumentException("--resume needs --out RUN_DIR");
+        if (resume && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other: continue the run, or replace it");
         List<String> sets = run.sets();
         if (injectNoise != null) sets.add("noise_ratio=" + injectNoise);
         if (protocol != null) {
@@ -56,7 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", setup.spec().name() + "-" + setup.datasetName() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> command = run.command("train", "--model", model);
-        Experiment.Outcome o = Experiment.run(setup, dir, resume, ConsoleLog.stderr(), command);
+        Experiment.Outcome o = Experiment.run(setup, dir, resume ? ExperimentLoop.Existing.RESUME
+                : overwrite ? ExperimentLoop.Existing.OVERWRITE : ExperimentLoop.Existing.REFUSE, ConsoleLog.stderr(), command);
         var r = o.selected();
         System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),
                 r.combo().isEmpty() ? "" : ", selected " + r.combo());

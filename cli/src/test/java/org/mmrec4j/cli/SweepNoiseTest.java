@@ -29,7 +29,7 @@ class SweepNoiseTest {
     void sweepWritesOneRunPerVariantAndRatioThenTheTablesAndThePlotAndResumes(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("sweep");
         String[] args = {"sweep-noise", "--data", demo.toString(), "--ratios", "0,0.2", "--variants", "BPR;BPR+T-CE=BPR:denoise=tce,tce_num_gradual=1",
-                "--set", "epochs=2", "--set", "checkpoint_every=0", "--threads", "2", "--out", out.toString()};
+                "--set", "epochs=2", "--set", "checkpoint_every=null", "--threads", "2", "--out", out.toString()};
         CliTest.Result r = CliTest.run(args);
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : List.of("sweep.csv", "sweep.md", "sweep_recall.png", "sweep_recall.svg")) assertThat(out.resolve(f)).isNotEmptyFile();
@@ -78,7 +78,7 @@ class SweepNoiseTest {
     void aGuiderVariantTrainsTheModelInsideTheWrapper(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("sweep");
         CliTest.Result r = CliTest.run("sweep-noise", "--data", demo.toString(), "--ratios", "0", "--variants",
-                "VBPR;VBPR+GUIDER=VBPR:wrapper=guider,guider_mode=code_compat", "--set", "epochs=1", "--set", "checkpoint_every=0",
+                "VBPR;VBPR+GUIDER=VBPR:wrapper=guider,guider_mode=code_compat", "--set", "epochs=1", "--set", "checkpoint_every=null",
                 "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path plain = out.resolve("VBPR/ratio-0/seed-999"), guided = out.resolve("VBPR+GUIDER/ratio-0/seed-999");

@@ -201,11 +201,12 @@ public final class ConfigLoader {
       Merger m = new Merger();
       base.forEach(m::add);
       Set<String> known = new LinkedHashSet<>(m.keys());
+      Merger documented = m.copy();
       if (userLayer != null) {
-        m.add(checked(userLayer, known));
+        m.add(checked(userLayer, known, documented));
       }
       if (overridesLayer != null) {
-        m.add(checked(overridesLayer, known));
+        m.add(checked(overridesLayer, known, documented));
       }
       return m.build(editHint());
     }
@@ -232,7 +233,7 @@ public final class ConfigLoader {
       return layer == null ? null : layer.read();
     }
 
-    private Layer.Loaded checked(Layer.Loaded layer, Set<String> known) {
+    private Layer.Loaded checked(Layer.Loaded layer, Set<String> known, Merger documented) {
       if (strict) {
         for (String key : layer.nodes().keySet()) {
           if (!known.contains(key)) {
@@ -240,6 +241,14 @@ public final class ConfigLoader {
             throw new ConfigException(key, source, "unknown key " + key + " (from " + source + ")"
                 + Suggest.didYouMean(key, known)
                 + "; known keys come from the defaults, dataset and model YAML");
+          }
+          Config.Entry doc = documented.entry(key);
+          Object given = Yaml.plain(layer.nodes().get(key));
+          String expected = doc == null ? null : Kinds.mismatch(doc.value(), given);
+          if (expected != null) {
+            String source = layer.source(key);
+            throw new ConfigException(key, source, key + " (from " + source + "): expected " + expected + " like the documented "
+                + Yaml.write(doc.value()) + " (" + doc.source() + "), got " + Yaml.write(given));
           }
         }
       }
@@ -286,6 +295,16 @@ public final class ConfigLoader {
 
     Set<String> keys() {
       return entries.keySet();
+    }
+
+    Config.Entry entry(String key) {
+      return entries.get(key);
+    }
+
+    Merger copy() {
+      Merger m = new Merger();
+      m.entries.putAll(entries);
+      return m;
     }
 
     void add(Layer.Loaded layer) {

@@ -28,7 +28,7 @@ final class TrainedRuns {
     /** Trains model for a few epochs into out and returns out. */
     static Path train(String model, Path data, Path out, String... sets) {
         List<String> all = new ArrayList<>(List.of(sets));
-        all.add("checkpoint_every=0");
+        all.add("checkpoint_every=null");
         Experiment.run(RunSetup.resolve(model, data, null, all, false), out, false, TrainListener.NONE, List.of("test"));
         if (!Files.exists(out.resolve("model.bin"))) throw new AssertionError("no model.bin in " + out);
         return out;

@@ -25,17 +25,36 @@ public final class Experiment {
 
     /** The grid of {@code setup}'s configuration on its dataset, loaded here. */
     public static Outcome run(RunSetup setup, Path outDir, boolean resume, TrainListener log, List<String> command) {
-        return run(setup.spec(), ExperimentLoop.datasetsOf(setup, log), setup.config(), outDir, resume, log, command);
+        return run(setup, outDir, resume ? ExperimentLoop.Existing.RESUME : ExperimentLoop.Existing.REFUSE, log, command);
+    }
+
+    /** As {@link #run(RunSetup, Path, boolean, TrainListener, List)}, with what to do about a folder that holds a run. */
+    public static Outcome run(RunSetup setup, Path outDir, ExperimentLoop.Existing existing, TrainListener log, List<String> command) {
+        return run(setup.spec(), ExperimentLoop.datasetsOf(setup, log), setup.config(), outDir, existing, log, command);
     }
 
     /** The grid on a dataset already in memory; {@code spec} is the model to train (wrapped, if the config wraps it). */
     public static Outcome run(ModelSpec spec, Dataset data, Config base, Path outDir, boolean resume,
                               TrainListener log, List<String> command) {
-        return run(spec, c -> data, base, outDir, resume, log, command);
+        return run(spec, c -> data, base, outDir, resume ? ExperimentLoop.Existing.RESUME : ExperimentLoop.Existing.REFUSE, log, command);
     }
 
     private static Outcome run(ModelSpec spec, java.util.function.Function<Config, Dataset> data, Config base, Path outDir,
-                               boolean resume, TrainListener log, List<String> command) {
+                               ExperimentLoop.Existing existing, TrainListener log, List<String> command) {
+        if (base.expandGrid().size() == 1) return grid(spec, data, base, outDir, existing, log, command);
+        RunFolder top = RunFolder.at(outDir);
+        if (existing == ExperimentLoop.Existing.REFUSE && top.holdsRun()) {
+            throw new IllegalArgumentException(outDir + " already holds a grid search; use --resume to continue it, --overwrite to "
+                    + "replace it, or another --out");
+        }
+        try (RunFolder.Lock lock = top.lock()) {
+            if (existing == ExperimentLoop.Existing.OVERWRITE) top.clearForOverwrite();
+            return grid(spec, data, base, outDir, existing, log, command);
+        }
+    }
+
+    private static Outcome grid(ModelSpec spec, java.util.function.Function<Config, Dataset> data, Config base, Path outDir,
+                                ExperimentLoop.Existing existing, TrainListener log, List<String> command) {
         List<Config> combos = base.expandGrid();
         List<ExperimentLoop.Planned> plan = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {
@@ -44,7 +63,7 @@ public final class Experiment {
             plan.add(new ExperimentLoop.Planned(spec, c, grid ? outDir.resolve("grid").resolve(comboName(i, c)) : outDir,
                     grid ? String.format(Locale.ROOT, "configuration %d/%d: %s", i + 1, combos.size(), c.comboValues()) : null, command));
         }
-        List<ExperimentLoop.Done> done = new ExperimentLoop(data, log, resume).run(plan);
+        List<ExperimentLoop.Done> done = new ExperimentLoop(data, log, existing).run(plan);
         List<TrainResult> results = done.stream().map(ExperimentLoop.Done::result).toList();
         TrainSettings first = TrainSettings.from(combos.get(0));
         boolean onTest = first.selectsOnTest();

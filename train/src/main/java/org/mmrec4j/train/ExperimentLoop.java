@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -38,19 +39,33 @@ public final class ExperimentLoop {
     /** A run of the plan and its result (read back from metrics.json when it had finished before). */
     public record Done(Planned run, TrainResult result, boolean skipped) {}
 
+    /** What to do with a run folder that already holds a run. */
+    public enum Existing {
+        /** Refuse: the folder must not hold a run yet (a plain {@code train}). */
+        REFUSE,
+        /** Skip a finished run, continue an unfinished one from its checkpoint, with the same settings ({@code --resume}). */
+        RESUME,
+        /** Replace the run's files ({@code --overwrite}, and the demo). */
+        OVERWRITE
+    }
+
     private final Function<Config, Dataset> datasets;
     private final TrainListener log;
-    private final boolean resume;
+    private final Existing existing;
     private final Map<Dataset, Map<Protocol, Trainer.EvalSets>> evalSets = new IdentityHashMap<>();
 
     /**
      * @param datasets the dataset each configuration reads ({@link #datasetsOf} loads and keeps them)
-     * @param resume   skip finished runs and continue interrupted ones; otherwise every run starts afresh
+     * @param resume   skip finished runs and continue interrupted ones; otherwise a folder holding a run is refused
      */
     public ExperimentLoop(Function<Config, Dataset> datasets, TrainListener log, boolean resume) {
+        this(datasets, log, resume ? Existing.RESUME : Existing.REFUSE);
+    }
+
+    public ExperimentLoop(Function<Config, Dataset> datasets, TrainListener log, Existing existing) {
         this.datasets = datasets;
         this.log = log;
-        this.resume = resume;
+        this.existing = existing;
     }
 
     /**
@@ -62,42 +77,88 @@ public final class ExperimentLoop {
         return c -> loaded.computeIfAbsent(RunSetup.datasetOptions(c, setup.datasetName()), o -> setup.withConfig(c).load(log));
     }
 
-    /** Runs the plan in order; {@code afterEach} sees every run, skipped or trained, as soon as it is done. */
+    /**
+     * Runs the plan in order; {@code afterEach} sees every run, skipped or trained, as soon as it is done.
+     * Every run's settings and folder are checked first, so a bad value or a folder that may not be
+     * written fails before any training and leaves nothing behind.
+     */
     public List<Done> run(List<Planned> plan, Consumer<Done> afterEach) {
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (Planned p : plan) changes.add(check(p));
         List<Done> done = new ArrayList<>();
-        for (Planned p : plan) {
-            Done d = runOne(p);
+        for (int i = 0; i < plan.size(); i++) {
+            Done d;
+            try (RunFolder.Lock lock = RunFolder.at(plan.get(i).dir()).lock()) {
+                d = runOne(plan.get(i), changes.get(i));
+            }
             done.add(d);
             afterEach.accept(d);
         }
         return done;
     }
 
+    /** The run's settings parse and its folder may be written; returns the settings a resume changes. */
+    private Map<String, Object> check(Planned p) {
+        TrainSettings.from(p.config());
+        RunFolder folder = RunFolder.at(p.dir());
+        if (!folder.holdsRun()) return Map.of();
+        try (RunFolder.Lock probe = folder.lock()) {
+            // another process writing the folder is the first thing to report: its files are in flux
+        }
+        return switch (existing) {
+            case OVERWRITE -> Map.of();
+            case RESUME -> folder.resumeChanges(p.config(), folder.finished());
+            case REFUSE -> throw new IllegalArgumentException(p.dir() + " already holds a " + (folder.finished() ? "finished" : "unfinished")
+                    + " run; use --resume to " + (folder.finished() ? "leave it as it is" : "continue it") + ", --overwrite to replace it, or another --out");
+        };
+    }
+
     public List<Done> run(List<Planned> plan) {
         return run(plan, d -> {});
     }
 
-    private Done runOne(Planned p) {
+    private Done runOne(Planned p, Map<String, Object> resumeChanges) {
         if (p.label() != null) log.message(p.label());
         Config c = p.config();
-        if (resume && RunFolder.at(p.dir()).finished()) {
-            RunFolder folder = RunFolder.at(p.dir());
+        RunFolder folder = RunFolder.at(p.dir());
+        if (existing == Existing.RESUME && folder.finished()) {
             log.message("already finished: " + folder.dir());
             return new Done(p, folder.readMetrics().toResult(c.comboValues()), true);
         }
+        if (existing == Existing.OVERWRITE && folder.holdsRun()) {
+            log.message("overwriting the run in " + folder.dir());
+            folder.clearForOverwrite();
+        }
         TrainSettings settings = TrainSettings.from(c);
         Dataset data = datasets.apply(c);
-        RunFolder folder = RunFolder.create(p.dir());
         // Noise goes into the training split before the trainer builds any graph, sampler or evaluation mask.
         NoiseInjection.Result noise = TrainingNoise.apply(data, settings.noise());
-        Map<String, Object> extra = noise == null ? Map.of() : Map.of("noise", TrainingNoise.describe(noise, settings.noise()));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (noise != null) extra.put("noise", TrainingNoise.describe(noise, settings.noise()));
         if (noise != null) log.message(String.format(Locale.ROOT, "noise: %d random training pairs added (ratio %s, seed %d)",
                 noise.added(), noise.ratio(), noise.seed()));
-        folder.writeConfig(c);
-        folder.writeManifest(p.spec().name(), data.name(), settings.seed(), data.sourceFiles(), p.command(), extra);
+        Map<String, Object> manifestExtra = new LinkedHashMap<>(extra);
+        if (!resumeChanges.isEmpty()) {
+            manifestExtra.put("resumed_with_changes", resumeChanges);
+            log.message("resume changes " + resumeChanges.keySet() + " (none affects the results; recorded in manifest.json)");
+        }
         Dataset trainOn = noise == null ? data : noise.dataset();
         Trainer.EvalSets sets = noise == null ? evalSetsOf(data, settings.protocol()) : Trainer.EvalSets.of(trainOn, settings.protocol());
-        TrainResult r = new Trainer(p.spec(), trainOn, c, sets, log).run(folder.checkpoint(), folder.model(), resume);
+        Trainer trainer = new Trainer(p.spec(), trainOn, c, sets, log);
+        // The folder's config and manifest are written once the model is built, so a setting the model
+        // refuses (or data it cannot use) leaves no half-made run folder behind.
+        TrainResult r = trainer.run(folder.checkpoint(), folder.model(), existing == Existing.RESUME, () -> {
+            RunFolder.create(p.dir()).writeConfig(c);
+            folder.writeManifest(p.spec().name(), data.name(), settings.seed(), data.sourceFiles(), p.command(), manifestExtra);
+        });
+        if (r.bestEpoch() < 0) {
+            // Nothing to select, serve or report: leave no run behind that looks like one (a resumed run keeps its checkpoint).
+            if (existing != Existing.RESUME) folder.clearForOverwrite();
+            throw new IllegalStateException(p.spec().name() + " on " + data.name() + " produced no result: no epoch was evaluated"
+                    + (r.abortedOnNaN() ? " (the loss was NaN at epoch " + r.log().size() + "; lower learning_rate, now "
+                    + settings.learningRate() + ")" : " (epochs " + settings.epochs() + " < eval_step " + settings.evalStep() + "?)")
+                    + "; nothing was written");
+        }
         folder.writeTrainLog(r.log());
         if (r.testPerUser() != null) folder.writePerUser(r.testPerUser(), trainDegrees(data));
         folder.writeMetrics(r, settings.protocol(), extra);

@@ -23,6 +23,7 @@ import org.mmrec4j.config.Config;
 import org.mmrec4j.config.ConfigLoader;
 import org.mmrec4j.config.Layer;
 import org.mmrec4j.engine.io.AtomicFiles;
+import org.mmrec4j.engine.io.IoReasons;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.kernel.Gemm;
 
@@ -219,6 +220,162 @@ public final class RunFolder {
 
     public void writeText(String name, String text) {
         AtomicFiles.writeString(dir.resolve(name), text);
+    }
+
+    // ---- ownership: one run per folder -----------------------------------------------------------
+
+    /** The lock file a running command holds in its run folder. */
+    public static final String LOCK = ".lock";
+    /** Files a run writes, removed by {@link #clearForOverwrite}; anything else in the folder is left alone. */
+    private static final List<String> RUN_FILES = List.of(CONFIG, MANIFEST, METRICS, TRAIN_LOG, "metrics.csv", UserMetrics.FILE,
+            "checkpoint.bin", ModelFile.NAME, "grid.csv", "report.md");
+    /** Keys a resumed run may change: they cannot change its results (epochs only upward, checked apart). */
+    private static final java.util.Set<String> RESUME_SAFE = java.util.Set.of("checkpoint_every", "graph_cache", "cache_dir", "threads");
+
+    /** A held run-folder lock; closing releases it and deletes the lock file. */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the folder for this process: a second command writing into the same folder fails at once
+     * with one line naming the folder and the owner's pid. The lock is the operating system's, so a
+     * killed owner's lock is released with it and its stale lock file is simply taken over.
+     */
+    public Lock lock() {
+        Path f = dir.resolve(LOCK);
+        boolean created = !Files.exists(dir);
+        try {
+            Files.createDirectories(dir);
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held;
+            try {
+                held = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) {
+                String owner = new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                ch.close();
+                throw new IllegalArgumentException("run folder " + dir + " is in use by another mmrec4j process"
+                        + (owner.isEmpty() ? "" : " (pid " + owner + ")") + "; wait for it to finish or use another --out");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+            java.nio.channels.FileLock lock = held;
+            return () -> {
+                try {
+                    Files.deleteIfExists(f);
+                    lock.release();
+                    ch.close();
+                    // a folder this lock created and nothing filled (the run failed before writing) goes too
+                    if (created) {
+                        try (var left = Files.list(dir)) {
+                            if (left.findAny().isEmpty()) Files.deleteIfExists(dir);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot release " + f, e);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + f + " (" + IoReasons.of(e) + ")", e);
+        }
+    }
+
+    /**
+     * Refuses an output path that would replace one of this run's own files (model.bin, metrics.json, …,
+     * or any file already inside the folder): a command writing its output there would destroy the run.
+     */
+    public void refuseAsOutput(Path out, String option) {
+        Path runDir = real(dir), target = real(out.toAbsolutePath().normalize().getParent()).resolve(out.getFileName());
+        if (!target.startsWith(runDir)) return;
+        String name = target.getFileName().toString();
+        if (Files.exists(target) || RUN_FILES.contains(name) || name.equals(LOCK)) {
+            throw new IllegalArgumentException(option + " " + out + " would overwrite a file of the run folder " + dir
+                    + "; write the output elsewhere, or under a new name");
+        }
+    }
+
+    private static Path real(Path p) {
+        try {
+            return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Whether the folder holds any file of a run (finished or not). */
+    public boolean holdsRun() {
+        return RUN_FILES.stream().anyMatch(n -> Files.exists(dir.resolve(n))) || Files.isDirectory(dir.resolve("grid"));
+    }
+
+    /**
+     * Removes the files of the run this folder holds (and its grid/ and plots/ folders), for an explicit
+     * --overwrite; other files in the folder stay.
+     */
+    public void clearForOverwrite() {
+        try {
+            for (String n : RUN_FILES) Files.deleteIfExists(dir.resolve(n));
+            for (String sub : List.of("grid", "plots")) {
+                Path d = dir.resolve(sub);
+                if (!Files.isDirectory(d)) continue;
+                try (var walk = Files.walk(d)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir + " for --overwrite (" + IoReasons.of(e) + ")", e);
+        }
+    }
+
+    /**
+     * Checks that {@code now} may continue the run this folder holds: every key that can change the
+     * results keeps its recorded value; {@code epochs} may only grow (and only for an unfinished run);
+     * checkpoint_every, graph_cache and cache_dir may change. Returns the allowed changes, key to
+     * {old, new}, for the manifest; an error names the first other key with its old and new value.
+     */
+    public Map<String, Object> resumeChanges(Config now, boolean finished) {
+        Path f = dir.resolve(CONFIG);
+        Map<String, Object> changes = new java.util.TreeMap<>();
+        if (!Files.exists(f)) return changes;
+        Map<String, String> before = keyValues(lines(f)), after = keyValues(now.expandGrid().get(0).toYaml().lines().toList());
+        java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String k : keys) {
+            String a = before.get(k), b = after.get(k);
+            if (java.util.Objects.equals(a, b)) continue;
+            boolean epochsUp = k.equals("epochs") && !finished && a != null && b != null && isInt(a) && isInt(b)
+                    && Long.parseLong(b) >= Long.parseLong(a);
+            if (!RESUME_SAFE.contains(k) && !epochsUp) {
+                throw new IllegalArgumentException(f + ": --resume would change " + k + " from " + (a == null ? "(unset)" : a)
+                        + " to " + (b == null ? "(unset)" : b) + "; a resumed run keeps every setting that affects training"
+                        + (k.equals("epochs") ? " (epochs may only grow, and only for an unfinished run)" : "")
+                        + ". Fix: drop the change, or start a new run with another --out (or --overwrite)");
+            }
+            changes.put(k, java.util.Arrays.asList(a, b));
+        }
+        return changes;
+    }
+
+    private static boolean isInt(String s) {
+        return s.matches("-?\\d+");
+    }
+
+    /** "key: value" per line of a resolved config, the source comments dropped. */
+    private static Map<String, String> keyValues(List<String> yaml) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String l : yaml) {
+            if (l.startsWith("#") || l.isBlank()) continue;
+            String line = l.replaceAll("\\s+# from .*$", "");
+            int colon = line.indexOf(": ");
+            if (colon < 0) colon = line.indexOf(':');
+            if (colon < 0) continue;
+            out.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+        return out;
     }
 
     // ---- reading -------------------------------------------------------------------------------

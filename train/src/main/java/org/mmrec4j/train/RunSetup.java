@@ -51,6 +51,8 @@ public record RunSetup(ModelSpec catalogued, ModelSpec spec, Config config, Path
                     + ") names " + c.getString(INTER_FILE_NAME) + " but the run reads " + inter
                     + "; set it with --set " + INTER_FILE_NAME + "=FILE to pick the file");
         }
+        // Every trainer setting of every grid point is checked now, before any data is read or file written.
+        for (Config point : c.expandGrid()) TrainSettings.from(point);
         return new RunSetup(model, Wrappers.apply(model, c), c, dataDir, name);
     }
 

@@ -22,6 +22,12 @@ public record TrainSettings(long seed, int epochs, String learner, double learni
         Checks.arg(evalStep > 0, "eval_step must be > 0, got %s", evalStep);
         Checks.arg(batchSize > 0, "train_batch_size must be > 0, got %s", batchSize);
         Checks.arg(lrStep > 0, "learning_rate_scheduler step must be > 0, got %s", lrStep);
+        Checks.arg(evalBatchSize > 0, "eval_batch_size must be > 0, got %s", evalBatchSize);
+        Checks.arg(checkpointEvery >= 0, "checkpoint_every must be >= 1 epochs (null saves no checkpoint), got %s", checkpointEvery);
+        Checks.arg(topk.length > 0, "topk must list at least one cut-off K, got []");
+        for (int k : topk) Checks.arg(k >= 1, "topk cut-offs must be >= 1, got %s", java.util.Arrays.toString(topk));
+        Checks.arg(Double.isFinite(learningRate) && learningRate > 0, "learning_rate must be a finite number > 0, got %s", learningRate);
+        Checks.arg(stoppingStep >= 0, "stopping_step must be >= 0 (null never stops), got %s", stoppingStep);
     }
 
     /**
@@ -92,7 +98,7 @@ public record TrainSettings(long seed, int epochs, String learner, double learni
                 c.getDouble("learning_rate"), c.getDouble("weight_decay"), scheduler.get(0), scheduler.get(1),
                 c.getInt("eval_step"), c.has("stopping_step") ? c.getInt("stopping_step") : Integer.MAX_VALUE, c.getInt("train_batch_size"),
                 c.getInt("eval_batch_size"), topk, c.getString("valid_metric").toLowerCase(Locale.ROOT),
-                c.has("checkpoint_every") ? c.getInt("checkpoint_every") : 0,
+                checkpointEvery(c),
                 c.has("clip_grad_norm") ? c.getDouble("clip_grad_norm") : 0.0, select.equals("test"),
                 MirrorGradient.from(c),
                 c.has(Protocol.KEY) ? Protocol.parse(c.getString(Protocol.KEY)) : Protocol.MMREC,
@@ -100,6 +106,14 @@ public record TrainSettings(long seed, int epochs, String learner, double learni
                 !c.has("req_training") || c.getBoolean("req_training"),
                 c.has("eval_cold_items") && c.getBoolean("eval_cold_items"),
                 Denoise.from(c), Noise.from(c));
+    }
+
+    /** checkpoint_every: null (or absent) saves no checkpoint, 0 is refused (it used to mean the same, silently). */
+    private static int checkpointEvery(Config c) {
+        if (!c.has("checkpoint_every")) return 0;
+        int every = c.getInt("checkpoint_every");
+        Checks.arg(every >= 1, "checkpoint_every must be >= 1 epochs (null saves no checkpoint), got %s", every);
+        return every;
     }
 
     /** MMRec's LambdaLR: lr₀·γ^(epoch/step), stepped once after each epoch. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmrec4j.config.Config;
+import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.sample.Batch;
 import org.mmrec4j.data.sample.BprSampler;
@@ -64,6 +65,15 @@ public final class Trainer {
         this.listener = listener;
         this.validSet = evalSets.valid();
         this.testSet = evalSets.test();
+        Path inter = data.sourceFiles().isEmpty() ? Path.of(data.name() + ".inter") : data.sourceFiles().get(0);
+        if (data.test().size() == 0) {
+            throw new DataException(inter, "no test rows (x_label = 2), so the run could report nothing",
+                    "label the held-out rows 2, or re-split the log with `mmrec4j data import`");
+        }
+        if (validSet != null && data.valid().size() == 0) {
+            throw new DataException(inter, "no validation rows (x_label = 1), so no epoch could be selected",
+                    "label validation rows 1 (`mmrec4j data import` splits 8:1:1), or use --protocol diffmm, which selects on test");
+        }
         this.coldValid = settings.evalColdItems() ? ColdItemEvaluation.of(data, data.valid()) : null;
         this.coldTest = settings.evalColdItems() ? ColdItemEvaluation.of(data, data.test()) : null;
     }
@@ -122,6 +132,14 @@ public final class Trainer {
      * and at the end, so after a resume the file still matches the checkpoint's best epoch.
      */
     public TrainResult run(Path checkpointFile, Path modelFile, boolean resume) {
+        return run(checkpointFile, modelFile, resume, () -> {});
+    }
+
+    /**
+     * As {@link #run(Path, Path, boolean)}, calling {@code beforeTraining} once the model and optimizer
+     * are built, before the first epoch: a model that refuses its options or its data fails before it.
+     */
+    public TrainResult run(Path checkpointFile, Path modelFile, boolean resume, Runnable beforeTraining) {
         Rng root = new Rng(settings.seed());
         Recommender model = spec.create(new ModelContext(data, config, root.split("model")));
         Optimizer optimizer = Optimizers.of(settings.learner(), model.params(), settings.learningRate(), settings.weightDecay());
@@ -129,6 +147,7 @@ public final class Trainer {
         BprSampler sampler = new BprSampler(data.train(), data.numUsers(), data.numItems(), settings.batchSize(), model.usesNegatives(),
                 testSelection ? NegativePool.ALL_ITEMS : NegativePool.TRAIN_ITEMS, root.split("sampler"));
 
+        beforeTraining.run();
         Progress p = new Progress(settings.stoppingStep());
         if (checkpointFile != null && resume && Files.exists(checkpointFile)) restore(p, checkpointFile, model, optimizer);
         listener.runStarted(spec.name() + " on " + data.name(), sampler.numBatches());

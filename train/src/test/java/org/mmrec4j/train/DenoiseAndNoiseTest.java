@@ -37,7 +37,7 @@ class DenoiseAndNoiseTest {
     }
 
     private static Config config(String... sets) {
-        List<String> all = new ArrayList<>(List.of("checkpoint_every=0"));
+        List<String> all = new ArrayList<>(List.of("checkpoint_every=null"));
         all.addAll(List.of(sets));
         return RunSetup.config(ModelCatalog.get("LightGCN"), "demo", null, all, false).expandGrid().get(0);
     }

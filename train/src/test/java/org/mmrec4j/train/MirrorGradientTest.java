@@ -50,7 +50,7 @@ class MirrorGradientTest {
         int perBatch = (demo.train().size() + 3) / 4; // exactly 4 batches: indices 0..3, MG on 0 and 3
         Config c = RunSetup.config(ModelCatalog.get("LightGCN"), "demo", null, List.of("epochs=1", "learner=sgd",
                 "learning_rate=1.0", "train_batch_size=" + perBatch, "mirror_gradient=true", "mg_alpha1=1.0",
-                "mg_alpha2=0.25", "mg_beta=3", "checkpoint_every=0"), false).expandGrid().get(0);
+                "mg_alpha2=0.25", "mg_beta=3", "checkpoint_every=null"), false).expandGrid().get(0);
         new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
         // Batches 0 and 3: −1 then +0.25; batches 1 and 2: −1 each.
         assertThat(model.w.item()).isCloseTo(2 * (-1f + 0.25f) - 2f, within(1e-6f));
@@ -65,7 +65,7 @@ class MirrorGradientTest {
         ModelSpec spec = new ModelSpec("LightGCN", ModelSpec.Uses.INTERACTIONS_ONLY, "test double", ctx -> model);
         int perBatch = (demo.train().size() + 3) / 4;
         Config c = RunSetup.config(ModelCatalog.get("LightGCN"), "demo", null, List.of("epochs=1", "learner=sgd",
-                "learning_rate=1.0", "train_batch_size=" + perBatch, "checkpoint_every=0"), false).expandGrid().get(0);
+                "learning_rate=1.0", "train_batch_size=" + perBatch, "checkpoint_every=null"), false).expandGrid().get(0);
         new Trainer(spec, demo, c, Trainer.EvalSets.of(demo), TrainListener.NONE).run(null, false);
         assertThat(model.w.item()).isCloseTo(-4f, within(1e-6f));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.engine.Rng;
+import org.mmrec4j.engine.io.AtomicFiles;
 
 /**
  * The raw-log-to-dataset pipeline of §2.1-2.2 in one call: import, k-core, re-index by first appearance,
@@ -74,7 +75,9 @@ public final class Prepare {
         Path staging = null;
         try {
             Files.createDirectories(target.getParent());
-            staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-");
+            AtomicFiles.removeStale(target.getParent(), "." + target.getFileName() + ".importing-", "");
+            staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-"
+                    + ProcessHandle.current().pid() + ".");
             // temp folders start owner-only; a dataset folder is shared like any folder the user makes
             if (staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

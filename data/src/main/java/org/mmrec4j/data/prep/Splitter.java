@@ -42,9 +42,15 @@ public final class Splitter {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("ratios must be numbers like 0.8,0.1,0.1; got '" + s + "'");
             }
+            for (double x : v) Checks.arg(x >= 0, "ratios must not be negative; got '%s'", s);
             double sum = v[0] + v[1] + v[2];
             Checks.arg(sum > 0, "ratios must not all be zero: '%s'", s);
-            return new Ratios(v[0] / sum, v[1] / sum, v[2] / sum);
+            // 8:1:1 is a proportion and is scaled to shares; comma-separated values are the shares themselves,
+            // so a sum off 1 is a typo to fix rather than something to renormalise silently.
+            if (s.contains(":")) return new Ratios(v[0] / sum, v[1] / sum, v[2] / sum);
+            Checks.arg(Math.abs(sum - 1) < 1e-6, "ratios train,valid,test are shares that add up to 1 (like 0.8,0.1,0.1, or write "
+                    + "a proportion like 8:1:1); '%s' adds up to %s", s, sum);
+            return new Ratios(v[0], v[1], v[2]);
         }
 
         boolean isMmrec() {

@@ -165,6 +165,9 @@ class ImportTest {
         // MMRec's ratios keep MMRec's exact rule, including n < 10
         for (int n = 3; n < 40; n++) assertThat(Splitter.counts(n, Splitter.Ratios.MMREC)).containsExactly(Splitter.counts(n));
         assertThatThrownBy(() -> Splitter.Ratios.parse("0.7,0.1")).hasMessageContaining("three ratios");
+        // shares that do not add up to 1 were renormalised silently (0.8,0.3,0.1 trained on 0.67,0.25,0.08)
+        assertThatThrownBy(() -> Splitter.Ratios.parse("0.8,0.3,0.1")).hasMessageContaining("add up to 1").hasMessageContaining("1.2");
+        assertThatThrownBy(() -> Splitter.Ratios.parse("0.9,-0.1,0.2")).hasMessageContaining("negative");
     }
 
     @Test
