@@ -107,6 +107,8 @@ public final class LoadCommand implements Callable<Integer> {
             slowThread.start();
         }
         AtomicLong errors = new AtomicLong();
+        // Requests that took over 1 s, warm-up included: a stalled server answers none in the window, which must not read as "0 errors".
+        AtomicLong stalled = new AtomicLong(), longest = new AtomicLong();
         List<long[]> samples = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         String[] firstError = new String[1];
@@ -131,6 +133,10 @@ public final class LoadCommand implements Callable<Integer> {
                         c.close();
                     }
                     long t1 = System.nanoTime();
+                    if (t1 - t0 > 1_000_000_000L) {
+                        stalled.incrementAndGet();
+                        longest.accumulateAndGet(t1 - t0, Math::max);
+                    }
                     next += concurrency;
                     if (t0 < measureFrom) continue;
                     if (status != 200) {
@@ -160,8 +166,11 @@ public final class LoadCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n",
                 pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         if (firstError[0] != null) System.out.println("first error: " + firstError[0]);
+        if (stalled.get() > 0) {
+            System.out.printf(Locale.ROOT, "stalled: %d requests took over 1 s (warm-up included), the longest %.1f s%n", stalled.get(), longest.get() / 1e9);
+        }
         if (slow != null) System.out.println(slow.report());
-        return errors.get() == 0 ? 0 : 1;
+        return errors.get() == 0 && stalled.get() == 0 ? 0 : 1;
     }
 
     private static double pct(long[] sorted, double q) {
