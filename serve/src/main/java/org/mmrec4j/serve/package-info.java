@@ -2,7 +2,7 @@
  * Using trained models: {@link org.mmrec4j.serve.TrainedModel} restores a run folder written by train,
  * {@link org.mmrec4j.serve.BatchRecommender} writes top-K lists and embeddings, and
  * {@link org.mmrec4j.serve.RecommendServer} answers HTTP requests from a precomputed
- * {@link org.mmrec4j.serve.RecommendationIndex}. May use: train and everything below it, Jackson, the JDK's
+ * {@link org.mmrec4j.serve.RecommendationIndex}. May use: train and everything below it, Jackson, Jetty 12 (core, no servlets) for the
  * HTTP server. May not use: features, report, plot, cli; serving never trains.
  */
 package org.mmrec4j.serve;

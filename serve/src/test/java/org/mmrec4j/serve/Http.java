@@ -24,9 +24,22 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Duration timeout;
+    private final String token;
 
     Http(int port) {
+        this(port, 20);
+    }
+
+    Http(int port, int timeoutSeconds) {
+        this(port, timeoutSeconds, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer token} (none when token is null). */
+    Http(int port, int timeoutSeconds, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.timeout = Duration.ofSeconds(timeoutSeconds);
+        this.token = token;
     }
 
     Response get(String pathAndQuery) {
@@ -49,7 +62,7 @@ final class Http {
             out.write((method + " ").getBytes(StandardCharsets.ISO_8859_1));
             out.write(target);
             out.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) out.write(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) out.write(("Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) out.write(body);
             s.getOutputStream().write(out.toByteArray());
@@ -66,10 +79,11 @@ final class Http {
 
     Response send(String method, String pathAndQuery, byte[] body) {
         try {
-            HttpRequest r = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(20))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (body != null) b.header("Content-Type", "application/json");
+            if (token != null) b.header("Authorization", "Bearer " + token);
+            HttpResponse<String> resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(resp.statusCode(), resp.body());
         } catch (Exception e) {
             throw new AssertionError(method + " " + pathAndQuery + " failed: " + e, e);
