@@ -48,7 +48,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + abs, e);
+            throw new UncheckedIOException("cannot write " + abs + ": " + IoReasons.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
