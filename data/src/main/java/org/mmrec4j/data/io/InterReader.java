@@ -220,7 +220,7 @@ public final class InterReader {
         if (buf[from] == '-') {
             throw new DataException(file, line,
                     "negative " + field + " " + text(buf, from, to),
-                    "ids must be dense non-negative integers; re-index the file (see prep.Prepare)");
+                    "ids must be dense non-negative integers; re-index raw ids with `mmrec4j data import`");
         }
         long v = 0;
         for (int i = from; i < to; i++) {
@@ -228,7 +228,7 @@ public final class InterReader {
             if (d < 0 || d > 9) {
                 throw new DataException(file, line,
                         "non-numeric " + field + " '" + text(buf, from, to) + "'",
-                        "ids must be dense non-negative integers; map external ids with prep.Prepare");
+                        "ids must be dense non-negative integers; map raw ids with `mmrec4j data import`");
             }
             v = v * 10 + d;
             if (v > Integer.MAX_VALUE - 1) {
