@@ -116,16 +116,29 @@ public final class Layer {
         }
         return new Loaded(label, Map.of());
       }
+      if (Files.isDirectory(path)) {
+        throw new ConfigException("", path.toString(), "config path " + path.toAbsolutePath()
+            + " is a directory, not a file. Fix: pass the YAML file");
+      }
       if (!Files.isRegularFile(path)) {
-        throw new ConfigException("", path.toString(), "config path is not a regular file: " + path.toAbsolutePath());
+        throw new ConfigException("", path.toString(), "config path " + path.toAbsolutePath()
+            + " is not a regular file (a FIFO, device or socket). Fix: save the config to a file");
       }
       try {
         return new Loaded(label, Yaml.readMapping(Files.readString(path, StandardCharsets.UTF_8), label));
       } catch (IOException e) {
         throw new ConfigException("", path.toString(), "cannot read config file " + path.toAbsolutePath()
-            + ": " + e.getMessage(), e);
+            + ": " + reason(e), e);
       }
     });
+  }
+
+  /** Why reading failed, in words: the JDK's exceptions often carry only the path (engine.io.IoReasons, which config may not use). */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.NoSuchFileException) return "not found";
+    String msg = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+    return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
   }
 
   /** Literal YAML text, for tests and generated configs. */

@@ -49,11 +49,35 @@ final class Yaml {
       }
       return map;
     } catch (JsonProcessingException e) {
-      throw new ConfigException("", label, label + ": invalid YAML at line "
-          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+      throw new ConfigException("", label, label + ": invalid YAML at line " + errorLine(e) + ": " + oneLine(e), e);
     } catch (IOException e) {
       throw new ConfigException("", label, label + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** SnakeYAML's " in 'reader', line 2, column 1:" marks; the last one is the problem's (the first may be its context's). */
+  private static final Pattern MARK = Pattern.compile("line (\\d+), column \\d+:");
+
+  /**
+   * The 1-based line of a parse error: that of the problem mark in the scanner's message (a tab on line 2
+   * is reported there), else the parser's location, which can lag behind at the start of the token.
+   */
+  static int errorLine(JsonProcessingException e) {
+    String msg = String.valueOf(e.getOriginalMessage());
+    java.util.regex.Matcher m = MARK.matcher(msg);
+    int line = -1;
+    while (m.find()) line = Integer.parseInt(m.group(1));
+    if (line > 0) return line;
+    return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+  }
+
+  /** The scanner's message without its marks, quoted source lines and carets: one line. */
+  private static String oneLine(JsonProcessingException e) {
+    String text = String.valueOf(e.getOriginalMessage()).lines()
+        .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("\t"))
+        .map(String::strip)
+        .collect(java.util.stream.Collectors.joining("; "));
+    return text.isEmpty() ? String.valueOf(e.getOriginalMessage()).strip().replace('\n', ' ') : text;
   }
 
   /** Parses one YAML value (a scalar or flow collection), as used by {@code --set key=value}. */

@@ -211,6 +211,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aTabIsReportedOnItsOwnLine() {
+    for (String text : List.of("epochs: 5\n\tlearning_rate: 0.1\n", "epochs: 5\nlearning_rate:\t\n  - 0.1\n",
+        "# comment\nepochs: 5\n\n\tx: 1\n")) {
+      int tabLine = (int) text.substring(0, text.indexOf('\t')).chars().filter(ch -> ch == '\n').count() + 1;
+      assertThatThrownBy(() -> ConfigLoader.load(Layer.yaml(text, "tab.yaml")))
+          .as(text)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("tab.yaml: invalid YAML at line " + tabLine + ": ");
+    }
+  }
+
+  @Test
+  void aConfigPathThatIsAFolderSaysSo() {
+    assertThatThrownBy(() -> ConfigLoader.load(Layer.file(dir)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(dir.toAbsolutePath() + " is a directory");
+  }
+
+  @Test
   void missingRequiredFileIsAnErrorButOptionalFileIsEmpty() {
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> ConfigLoader.load(Layer.file(missing)))

@@ -1,7 +1,6 @@
 package org.mmrec4j.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mmrec4j.data.io.InputFiles;
 import org.mmrec4j.data.io.InterReader;
 import org.mmrec4j.engine.Checks;
 
@@ -93,10 +93,18 @@ public final class Dataset {
         }
 
         FeatureSet features = FeatureSet.empty();
+        Map<String, Path> files = featureFiles(dir, options.featureFiles(), warnings);
         if (options.loadFeatures()) {
-            Map<String, Path> files = featureFiles(dir, options.featureFiles(), warnings);
             features = FeatureSet.load(files, numItems);
             sources.addAll(files.values());
+        } else {
+            // A corrupt file in the folder is an error for every model, also one that reads no features:
+            // the header, shape, row count and size are checked cheaply; values (NaN) only when loaded.
+            for (Path f : files.values()) {
+                FeatureSet.checkHeader(f, numItems);
+                warnings.add(f + ": values not read (is_multimodal_model is false: the model uses no features);"
+                        + " header, shape, row count and size checked");
+            }
         }
         IdMap userIds = idMap(dir.resolve("u_id_mapping.csv"), numUsers, "users", sources, warnings);
         IdMap itemIds = idMap(dir.resolve("i_id_mapping.csv"), numItems, "items", sources, warnings);
@@ -115,16 +123,14 @@ public final class Dataset {
         }
         if (name != null) {
             Path p = dir.resolve(name + ".inter");
-            if (!Files.isRegularFile(p)) {
-                throw new DataException(p, "does not exist", "check the dataset name (inter_file_name) or the folder");
-            }
+            InputFiles.requireRegularFile(p, "check the dataset name (inter_file_name) or the folder");
             return p;
         }
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.inter")) {
             ds.forEach(found::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw InputFiles.failure(dir, "cannot list", e);
         }
         if (found.size() != 1) {
             found.sort(null);
@@ -194,7 +200,7 @@ public final class Dataset {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*_feat.npy")) {
                 ds.forEach(found::add);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + dir, e);
+                throw InputFiles.failure(dir, "cannot list", e);
             }
             // MMRec's slot order (image, then text), then any other modality by name: models that
             // concatenate or weight modalities see the same order on every machine.
@@ -204,8 +210,8 @@ public final class Dataset {
         }
         for (Map.Entry<String, String> e : configured.entrySet()) {
             Path p = dir.resolve(e.getValue());
-            if (Files.isRegularFile(p)) {
-                out.put(e.getKey(), p);
+            if (Files.exists(p)) {
+                out.put(e.getKey(), p); // a folder or FIFO under that name is refused when it is checked
             } else {
                 // MMRec switches a modality off when its file is absent (§1.3); we say so
                 warnings.add("modality '" + e.getKey() + "' is off: " + p + " does not exist");
@@ -215,7 +221,7 @@ public final class Dataset {
     }
 
     private static IdMap idMap(Path file, int expectedSize, String what, List<Path> sources, List<String> warnings) {
-        if (!Files.isRegularFile(file)) return null;
+        if (!Files.exists(file)) return null; // a folder or FIFO of that name is refused by IdMap.load
         IdMap m = IdMap.load(file, null);
         sources.add(file);
         if (m.size() != expectedSize) {

@@ -48,13 +48,14 @@ public final class FeatureSet {
     }
 
     /**
-     * Reads one {@code .npy} file per modality and checks each against the item count: the row count must
-     * equal {@code numItems} (row k is item k, §1.3) and every value must be finite.
+     * Reads one {@code .npy} file per modality and checks each against the item count: the header first
+     * (see {@link #checkHeader}), then every value must be finite.
      */
     public static FeatureSet load(Map<String, Path> files, int numItems) {
         LinkedHashMap<String, FeatureMatrix> out = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : files.entrySet()) {
             Path file = e.getValue();
+            checkHeader(file, numItems);
             FeatureMatrix m = NpyReader.read(file);
             check(file, m, numItems);
             out.put(e.getKey(), m);
@@ -62,13 +63,28 @@ public final class FeatureSet {
         return new FeatureSet(out);
     }
 
-    /** Throws a {@link DataException} naming the file when the matrix does not fit {@code numItems} items. */
-    public static void check(Path file, FeatureMatrix m, int numItems) {
-        if (m.rows() != numItems) {
-            throw new DataException(file, "has " + m.rows() + " feature rows but the dataset has " + numItems
+    /**
+     * Checks a feature file without reading its values (cheap at any size): a readable {@code .npy}
+     * header, a float dtype, one or two dimensions, exactly header + rows x cols x item size bytes, and
+     * {@code numItems} rows (row k is item k, §1.3). Throws a {@link DataException} naming the file.
+     */
+    public static NpyReader.Info checkHeader(Path file, int numItems) {
+        NpyReader.Info info = NpyReader.inspect(file);
+        checkRows(file, info.rows(), numItems);
+        return info;
+    }
+
+    private static void checkRows(Path file, long rows, int numItems) {
+        if (rows != numItems) {
+            throw new DataException(file, "has " + rows + " feature rows but the dataset has " + numItems
                     + " items", "row k must hold the features of item k; regenerate the file for this "
                     + "dataset's item ids (items = max itemID + 1 over all splits)");
         }
+    }
+
+    /** Throws a {@link DataException} naming the file when the matrix does not fit {@code numItems} items. */
+    public static void check(Path file, FeatureMatrix m, int numItems) {
+        checkRows(file, m.rows(), numItems);
         long bad = m.firstNonFinite();
         if (bad >= 0) {
             float v = m.data()[(int) bad];

@@ -2,7 +2,6 @@ package org.mmrec4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.mmrec4j.data.io.InputFiles;
 import org.mmrec4j.engine.io.AtomicFiles;
 
 /**
@@ -126,6 +126,7 @@ public final class IdMap {
      * @param expectedHeader the header line with a tab between the two names, or null to accept any
      */
     public static IdMap load(Path file, String expectedHeader) {
+        InputFiles.requireRegularFile(file, "check the mapping file's path");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null) throw new DataException(file, "file is empty", "write a two-column header");
@@ -179,7 +180,7 @@ public final class IdMap {
             }
             return new IdMap(ids, index, names[0], names[1]);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
     }
 

@@ -16,7 +16,7 @@ class BadInputTest {
     static Stream<Path> cases() throws IOException {
         try (Stream<Path> s = Files.list(Fixtures.dir("bad"))) {
             List<Path> dirs = s.filter(Files::isDirectory).sorted().toList();
-            assertThat(dirs).hasSizeGreaterThanOrEqualTo(14);
+            assertThat(dirs).hasSizeGreaterThanOrEqualTo(21);
             return dirs.stream();
         }
     }
@@ -30,5 +30,28 @@ class BadInputTest {
                 .hasMessageContaining(expected)
                 .hasMessageContaining("Fix: ")
                 .hasMessageContaining(dir.toString());
+    }
+
+    /**
+     * A model that reads no features (is_multimodal_model false: BPR, LightGCN) must still refuse a corrupt
+     * feature file: header, dtype, shape, row count and size are checked without reading the values. Only
+     * non-finite values need the values; then the load succeeds with a warning that says they were not read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void idOnlyLoadsRejectTheSameFilesOrSayWhatTheyDidNotRead(Path dir) throws IOException {
+        String expected = Files.readString(dir.resolve("expected.txt")).strip();
+        DatasetOptions idOnly = DatasetOptions.defaults().withLoadFeatures(false);
+        if (expected.contains("non-finite value")) {
+            Dataset d = Dataset.load(dir, idOnly);
+            assertThat(d.features().isEmpty()).isTrue();
+            assertThat(d.warnings()).anySatisfy(w -> assertThat(w).contains("_feat.npy: values not read")
+                    .contains("header, shape, row count and size checked"));
+            return;
+        }
+        assertThatThrownBy(() -> Dataset.load(dir, idOnly))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining(expected)
+                .hasMessageContaining("Fix: ");
     }
 }

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.mmrec4j.data.DataException;
+import org.mmrec4j.data.io.InputFiles;
 
 /**
  * An item catalog: one record per item with named fields. Two formats, chosen by content:
@@ -142,7 +142,7 @@ public final class Catalog {
         } catch (NoSuchFileException e) {
             throw new DataException(file, "catalog file does not exist", "check the --catalog path");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.IdMap;
+import org.mmrec4j.data.io.InputFiles;
 import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.data.io.NpyWriter;
 
@@ -48,7 +49,7 @@ public final class FeatureFiles {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the output folder " + dir + ": " + e.getMessage()
+            throw new IllegalArgumentException("cannot create the output folder " + dir + ": " + InputFiles.reason(e)
                     + ". Fix: pass --out with a writable folder", e);
         }
         // root may write anywhere, so also honour a folder whose mode has no write bit (shared, read-only datasets)

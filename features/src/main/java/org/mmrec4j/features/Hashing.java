@@ -2,12 +2,12 @@ package org.mmrec4j.features;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.mmrec4j.data.io.InputFiles;
 
 /** SHA-256 digests for the feature manifests. */
 final class Hashing {
@@ -23,7 +23,7 @@ final class Hashing {
             byte[] buf = new byte[1 << 16];
             for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -9,7 +9,6 @@ import ai.onnxruntime.TensorInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.FloatBuffer;
@@ -30,6 +29,7 @@ import java.util.stream.Stream;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.IdMap;
+import org.mmrec4j.data.io.InputFiles;
 import org.mmrec4j.engine.Parallel;
 
 /**
@@ -235,7 +235,7 @@ public final class ImageFeatures {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("the ONNX model " + onnx + " does not exist. Fix: check the --onnx path");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + onnx, e);
+            throw InputFiles.failure(onnx, "cannot read", e);
         }
     }
 
@@ -285,7 +285,7 @@ public final class ImageFeatures {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).filter(p -> IMAGE_EXTENSIONS.contains(extension(p))).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw InputFiles.failure(dir, "cannot list", e);
         }
         Map<String, Path> byId = new HashMap<>();
         List<Source> out = new ArrayList<>();
@@ -332,7 +332,7 @@ public final class ImageFeatures {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("the image list " + file + " does not exist. Fix: check the --urls-file path");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
         if (out.isEmpty()) throw new DataException(file, "lists no images", "write item_id<TAB>path lines after the header");
         return out;

@@ -23,7 +23,7 @@ import org.mmrec4j.train.RunFolder;
 public final class Report {
     /** The cutoffs of the metric@K curves. */
     static final int[] KS = {5, 10, 20, 50};
-    /** Degree groups of the breakdown: test users split into this many groups of equal size by training degree. */
+    /** Degree groups of the breakdown: test users split into this many groups by training degree, as equal as ties allow. */
     static final int DEGREE_GROUPS = 4;
 
     private Report() {}
@@ -142,8 +142,11 @@ public final class Report {
         }
         if (degrees != null) {
             sb.append("\n## Test Recall@20 by training degree\n\n");
-            sb.append("Test users split into ").append(DEGREE_GROUPS).append(" groups of about equal size by their number of "
-                    + "training interactions; each cell is the group's mean Recall@20 (averaged over seeds).\n\n| model |");
+            sb.append("Test users split by their number of training interactions into ").append(degrees.labels().size())
+                    .append(" groups (column: degree range and users): users of one degree always share a group, and the cut "
+                    + "points are those that bring the group sizes closest to equal (least squares against users / "
+                    + DEGREE_GROUPS + "), so the groups are as equal as the ties allow. Each cell is the group's mean "
+                    + "Recall@20 (averaged over seeds).\n\n| model |");
             degrees.labels().forEach(l -> sb.append(' ').append(l).append(" |"));
             sb.append("\n|---|").append("---|".repeat(degrees.labels().size())).append('\n');
             degrees.means().forEach((model, v) -> {
@@ -157,7 +160,7 @@ public final class Report {
         return sb.toString();
     }
 
-    /** Test Recall@20 of user groups of equal size by training degree, per model (mean and std over seeds). */
+    /** Test Recall@20 of user groups by training degree, as equal in size as ties allow, per model (mean and std over seeds). */
     record DegreeBreakdown(List<String> labels, Map<String, double[]> means, Map<String, double[]> stds) {
         static DegreeBreakdown of(Map<String, List<RunRecord>> byModel) {
             RunRecord first = byModel.values().iterator().next().get(0);
@@ -204,19 +207,50 @@ public final class Report {
         }
 
         /**
-         * Upper degree bound of each group, preceded by the minimum: the degrees at the 1/g, 2/g, ...
-         * quantiles of the users, merged where ties make two quantiles equal (so groups never split a degree).
+         * Upper degree bound of each group, preceded by the minimum. The users sorted by degree are cut into
+         * min(groups, distinct degrees) groups, never between two users of the same degree, at the cut points
+         * whose group sizes are closest to n / groups (least sum of squared differences; ties to the earlier
+         * cuts): as equal as the ties allow. A dynamic program over the distinct degrees, O(groups x D^2);
+         * D is at most sqrt(2 x training rows), since D distinct user degrees need D(D+1)/2 rows.
          */
         static int[] groupBounds(int[] degree, int groups) {
             int[] sorted = degree.clone();
             Arrays.sort(sorted);
-            List<Integer> b = new ArrayList<>(List.of(sorted[0]));
-            for (int g = 1; g <= groups; g++) {
-                int q = sorted[Math.min(sorted.length - 1, (int) Math.ceil((double) g * sorted.length / groups) - 1)];
-                if (q > b.get(b.size() - 1) || b.size() == 1) b.add(q);
+            List<Integer> values = new ArrayList<>();
+            List<Integer> counts = new ArrayList<>();
+            for (int d : sorted) {
+                if (values.isEmpty() || values.get(values.size() - 1) != d) {
+                    values.add(d);
+                    counts.add(0);
+                }
+                counts.set(counts.size() - 1, counts.get(counts.size() - 1) + 1);
             }
-            if (b.get(b.size() - 1) < sorted[sorted.length - 1]) b.set(b.size() - 1, sorted[sorted.length - 1]);
-            return b.stream().mapToInt(Integer::intValue).toArray();
+            int distinct = values.size(), k = Math.min(groups, distinct);
+            long[] prefix = new long[distinct + 1];
+            for (int j = 0; j < distinct; j++) prefix[j + 1] = prefix[j] + counts.get(j);
+            double target = (double) sorted.length / groups;
+            // best[g][j]: least cost of cutting the first j distinct degrees into g groups; from[g][j] the last cut
+            double[][] best = new double[k + 1][distinct + 1];
+            int[][] from = new int[k + 1][distinct + 1];
+            for (double[] row : best) Arrays.fill(row, Double.POSITIVE_INFINITY);
+            best[0][0] = 0;
+            for (int g = 1; g <= k; g++) {
+                for (int j = g; j <= distinct - (k - g); j++) {
+                    for (int i = g - 1; i < j; i++) {
+                        if (best[g - 1][i] == Double.POSITIVE_INFINITY) continue;
+                        double dev = prefix[j] - prefix[i] - target;
+                        double c = best[g - 1][i] + dev * dev;
+                        if (c < best[g][j] - 1e-9) {
+                            best[g][j] = c;
+                            from[g][j] = i;
+                        }
+                    }
+                }
+            }
+            int[] bounds = new int[k + 1];
+            bounds[0] = sorted[0];
+            for (int g = k, j = distinct; g >= 1; j = from[g][j], g--) bounds[g] = values.get(j - 1);
+            return bounds;
         }
     }
 

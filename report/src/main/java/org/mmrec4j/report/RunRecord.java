@@ -5,9 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.mmrec4j.config.Config;
+import org.mmrec4j.engine.io.IoReasons;
 import org.mmrec4j.train.RunFolder;
 
 /**
@@ -27,21 +35,69 @@ public record RunRecord(Path dir, String model, String dataset, long seed, int b
                 && !Files.exists(dir.resolve("grid.csv"));
     }
 
-    /** Every finished run at or below each root, in path order; an error if a root holds none. */
+    /**
+     * Every finished run at or below each root, in path order, each once: a folder given twice, or inside
+     * another root, is the same run (compared by its real path) and counts once. An error if a root holds
+     * none, or if two runs of one model differ in a setting other than the seed (see {@link #requireOneSettingPerModel}).
+     */
     public static List<RunRecord> discover(List<Path> roots) {
         List<RunRecord> out = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) throw new IllegalArgumentException(root + ": not a folder. Fix: pass run folders (or folders holding them)");
             List<Path> dirs;
             try (Stream<Path> s = Files.walk(root)) {
                 dirs = s.filter(Files::isDirectory).filter(RunRecord::isRun).sorted().toList();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + root, e);
+                throw new UncheckedIOException("cannot list " + root + ": " + IoReasons.reason(e), e);
             }
             if (dirs.isEmpty()) throw new IllegalArgumentException(root + ": no finished run (metrics.json + train_log.csv) in it or below");
-            for (Path d : dirs) out.add(read(d));
+            for (Path d : dirs) if (seen.add(realPath(d))) out.add(read(d));
         }
+        requireOneSettingPerModel(out);
         return out;
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + dir + ": " + IoReasons.reason(e), e);
+        }
+    }
+
+    /**
+     * The runs of one model are averaged as its seeds, so they must share every setting but the seed, as
+     * {@code compare} keeps one configuration per model: two runs whose config.resolved.yaml values differ
+     * in another key are an error naming both folders and the first differing key (in key order). Runs
+     * without config.resolved.yaml (older folders) are not compared.
+     */
+    public static void requireOneSettingPerModel(List<RunRecord> runs) {
+        Map<String, RunRecord> firstOf = new LinkedHashMap<>();
+        Map<Path, Config> configs = new HashMap<>();
+        for (RunRecord r : runs) {
+            if (!Files.isRegularFile(r.dir().resolve(RunFolder.CONFIG))) continue;
+            Config c = configs.computeIfAbsent(r.dir(), d -> RunFolder.open(d).readConfig());
+            RunRecord first = firstOf.putIfAbsent(r.model(), r);
+            if (first == null) continue;
+            Config f = configs.get(first.dir());
+            TreeSet<String> keys = new TreeSet<>(f.keys());
+            keys.addAll(c.keys());
+            for (String k : keys) {
+                if (k.equals(Config.SEED)) continue;
+                Object a = f.find(k).orElse(null), b = c.find(k).orElse(null);
+                if (!Objects.equals(a, b)) {
+                    throw new IllegalArgumentException(first.dir() + " and " + r.dir() + ": two " + r.model() + " runs with"
+                            + " different settings (" + k + ": " + show(f, k) + " vs " + show(c, k) + "); a report averages a"
+                            + " model's runs as seeds, so they may differ only in seed. Fix: pass the runs of one setting"
+                            + " per model (report the others separately)");
+                }
+            }
+        }
+    }
+
+    private static String show(Config c, String key) {
+        return c.has(key) ? String.valueOf(c.find(key).orElse(null)) : "(not set)";
     }
 
     public static RunRecord read(Path dir) {

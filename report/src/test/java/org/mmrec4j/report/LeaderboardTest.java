@@ -47,9 +47,58 @@ class LeaderboardTest {
 
     @Test
     void degreeGroupsNeverSplitADegree() {
-        // Quartile positions 3, 5, 8, 10 of the sorted degrees; the first two are both degree 3, so they merge.
+        // Five users of degree 3 must share a group; of the remaining cuts, 4-5 | 9 9 | 20 is the most equal.
         int[] degree = {3, 3, 3, 3, 3, 4, 5, 9, 9, 20};
-        assertThat(Report.DegreeBreakdown.groupBounds(degree, 4)).containsExactly(3, 3, 9, 20);
+        assertThat(Report.DegreeBreakdown.groupBounds(degree, 4)).containsExactly(3, 3, 5, 9, 20);
         assertThat(Report.DegreeBreakdown.groupBounds(new int[] {8, 7, 6, 5, 4, 3, 2, 1}, 4)).containsExactly(1, 2, 4, 6, 8);
+        assertThat(Report.DegreeBreakdown.groupBounds(new int[] {2, 2, 7, 7}, 4)).containsExactly(2, 2, 7);
+    }
+
+    @Test
+    void degreeGroupsAreAsEqualAsTheTiesAllow() {
+        // 25 users of degree 1 and 2, 10 of degree 3, 39 of degree 4, one of degree 5: the quantile rule put the
+        // 3/4 cut after degree 4, leaving a last group of one user (25/25/49/1); the most equal cut is 25/25/10/40.
+        int[] degree = new int[100];
+        int i = 0;
+        for (int[] dc : new int[][] {{1, 25}, {2, 25}, {3, 10}, {4, 39}, {5, 1}}) for (int c = 0; c < dc[1]; c++) degree[i++] = dc[0];
+        assertThat(Report.DegreeBreakdown.groupBounds(degree, 4)).containsExactly(1, 1, 2, 3, 5);
+        // Against brute force over every cut of random tied degrees: no other cut is more equal.
+        java.util.Random rnd = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int[] d = new int[5 + rnd.nextInt(60)];
+            for (int k = 0; k < d.length; k++) d[k] = 1 + (int) Math.floor(Math.pow(rnd.nextDouble(), 3) * 9);
+            int groups = 2 + rnd.nextInt(4);
+            int[] b = Report.DegreeBreakdown.groupBounds(d, groups);
+            assertThat(cost(d, b, groups)).isLessThanOrEqualTo(bruteForceBest(d, groups) + 1e-9);
+        }
+    }
+
+    /** Sum of squared differences of group sizes from n / groups, for bounds as groupBounds returns them. */
+    private static double cost(int[] degree, int[] bounds, int groups) {
+        double target = (double) degree.length / groups, c = 0;
+        for (int g = 0; g + 1 < bounds.length; g++) {
+            int lo = g == 0 ? Integer.MIN_VALUE : bounds[g], hi = bounds[g + 1];
+            long size = java.util.Arrays.stream(degree).filter(x -> x > lo && x <= hi).count();
+            assertThat(size).as("group %s of %s is empty", g, java.util.Arrays.toString(bounds)).isPositive();
+            c += (size - target) * (size - target);
+        }
+        return c;
+    }
+
+    private static double bruteForceBest(int[] degree, int groups) {
+        int[] values = java.util.Arrays.stream(degree).distinct().sorted().toArray();
+        int k = Math.min(groups, values.length);
+        double best = Double.POSITIVE_INFINITY;
+        // every choice of k - 1 cut positions among the values.length - 1 gaps between distinct degrees
+        for (int mask = 0; mask < 1 << (values.length - 1); mask++) {
+            if (Integer.bitCount(mask) != k - 1) continue;
+            int[] bounds = new int[k + 1];
+            bounds[0] = values[0];
+            int g = 1;
+            for (int j = 0; j < values.length - 1; j++) if ((mask >> j & 1) == 1) bounds[g++] = values[j];
+            bounds[k] = values[values.length - 1];
+            best = Math.min(best, cost(degree, bounds, groups));
+        }
+        return best;
     }
 }

@@ -281,7 +281,7 @@ public final class RunFolder {
                 }
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + f + " (" + IoReasons.of(e) + ")", e);
+            throw new UncheckedIOException("cannot lock " + f + " (" + IoReasons.reason(e) + ")", e);
         }
     }
 
@@ -327,7 +327,7 @@ public final class RunFolder {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir + " for --overwrite (" + IoReasons.of(e) + ")", e);
+            throw new UncheckedIOException("cannot clear " + dir + " for --overwrite (" + IoReasons.reason(e) + ")", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mmrec4j.data.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +43,12 @@ public final class InterReader {
     }
 
     public Table read(Path file) {
+        InputFiles.requireRegularFile(file, "check the dataset folder and inter_file_name");
         byte[] buf;
         try {
             buf = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
         if (buf.length == 0) {
             throw new DataException(file, "file is empty",
@@ -67,12 +67,14 @@ public final class InterReader {
         byte[] labels = new byte[capacity];
         int n = 0;
         long line = 1;
+        int maxUser = -1, maxItem = -1;
+        long maxUserLine = 0, maxItemLine = 0;
         int pos = next(buf, headerEnd);
         while (pos < buf.length) {
             line++;
             int end = lineEnd(buf, pos);
             int contentEnd = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
-            if (contentEnd == pos && next(buf, end) >= buf.length) break; // trailing blank line
+            if (onlyWhitespace(buf, pos)) break; // trailing blank lines
             if (n == users.length) {
                 int grown = users.length * 2;
                 users = Arrays.copyOf(users, grown);
@@ -95,10 +97,74 @@ public final class InterReader {
                         "expected " + numCols + " " + sepName() + "-separated columns, found " + col,
                         "every row needs one value per header column (" + String.join(", ", header) + ")");
             }
+            if (users[n] > maxUser) {
+                maxUser = users[n];
+                maxUserLine = line;
+            }
+            if (items[n] > maxItem) {
+                maxItem = items[n];
+                maxItemLine = line;
+            }
             n++;
             pos = next(buf, end);
         }
-        return new Table(Arrays.copyOf(users, n), Arrays.copyOf(items, n), Arrays.copyOf(labels, n));
+        Table t = new Table(Arrays.copyOf(users, n), Arrays.copyOf(items, n), Arrays.copyOf(labels, n));
+        int distinctUsers = distinct(t.users(), maxUser), distinctItems = distinct(t.items(), maxItem);
+        String counts = "the file has " + distinctUsers + " distinct " + userField + "s and " + distinctItems
+                + " distinct " + itemField + "s";
+        checkDense(file, maxUserLine, userField, maxUser, distinctUsers, counts);
+        checkDense(file, maxItemLine, itemField, maxItem, distinctItems, counts);
+        return t;
+    }
+
+    /**
+     * The largest id accepted when {@code distinct} different ids occur: ids are row indexes (feature row
+     * i is item i, counts are max id + 1), so they must be dense 0..n-1, up to gaps of unused ids as many
+     * as the used ones plus {@value #GAP_ALLOWANCE}. This bounds every array sized by the largest id.
+     */
+    public static long largestAcceptedId(int distinct) {
+        return 2L * distinct + GAP_ALLOWANCE - 1;
+    }
+
+    /** Unused ids always accepted on top of as many unused ids as used ones (see {@link #largestAcceptedId}). */
+    public static final int GAP_ALLOWANCE = 1000;
+
+    private static void checkDense(Path file, long line, String field, int max, int distinct, String counts) {
+        if (max <= largestAcceptedId(distinct)) return;
+        throw new DataException(file, line, field + " " + max + " is not a row index: " + counts + ", and ids must be"
+                + " dense 0..n-1 (unused ids allowed up to the largest accepted id, 2 x distinct + "
+                + (GAP_ALLOWANCE - 1) + " = " + largestAcceptedId(distinct) + ")",
+                "re-index raw ids with `mmrec4j data import`, which maps them to 0..n-1");
+    }
+
+    /** Distinct values of non-negative ids whose largest is {@code max}, without an array sized by a huge max. */
+    private static int distinct(int[] ids, int max) {
+        if (ids.length == 0) return 0;
+        if (max < 4L * ids.length + GAP_ALLOWANCE) {
+            boolean[] seen = new boolean[max + 1];
+            int d = 0;
+            for (int id : ids) {
+                if (!seen[id]) {
+                    seen[id] = true;
+                    d++;
+                }
+            }
+            return d;
+        }
+        int[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        int d = 1;
+        for (int i = 1; i < sorted.length; i++) if (sorted[i] != sorted[i - 1]) d++;
+        return d;
+    }
+
+    /** True when everything from {@code from} on is spaces, tabs and line breaks (trailing blank lines). */
+    private static boolean onlyWhitespace(byte[] buf, int from) {
+        for (int i = from; i < buf.length; i++) {
+            byte b = buf[i];
+            if (b != '\n' && b != '\r' && b != ' ' && b != '\t') return false;
+        }
+        return true;
     }
 
     private String sep() {
@@ -154,7 +220,7 @@ public final class InterReader {
         if (buf[from] == '-') {
             throw new DataException(file, line,
                     "negative " + field + " " + text(buf, from, to),
-                    "ids must be dense non-negative integers; re-index the file (see prep.Prepare)");
+                    "ids must be dense non-negative integers; re-index raw ids with `mmrec4j data import`");
         }
         long v = 0;
         for (int i = from; i < to; i++) {
@@ -162,7 +228,7 @@ public final class InterReader {
             if (d < 0 || d > 9) {
                 throw new DataException(file, line,
                         "non-numeric " + field + " '" + text(buf, from, to) + "'",
-                        "ids must be dense non-negative integers; map external ids with prep.Prepare");
+                        "ids must be dense non-negative integers; map raw ids with `mmrec4j data import`");
             }
             v = v * 10 + d;
             if (v > Integer.MAX_VALUE - 1) {

@@ -32,28 +32,64 @@ public final class NpyReader {
     /** The parsed header: element type, order, shape and where the data starts. */
     record Header(String descr, boolean fortranOrder, long rows, long cols, long dataOffset) {}
 
+    /**
+     * What a checked header says: the shape (a 1-D array is one column), the dtype, its size in bytes and
+     * where the data starts.
+     */
+    public record Info(long rows, long cols, String dtype, int itemSize, boolean fortranOrder, long dataOffset) {}
+
+    /**
+     * Checks a file without reading its values: a regular file, the magic and header, a supported float
+     * dtype, one or two dimensions, at most 2^31-1 elements, and a file size of exactly header + rows x
+     * cols x item size (a cut-short or padded file is an error). Cheap at any file size.
+     */
+    public static Info inspect(Path file) {
+        InputFiles.requireRegularFile(file, "check the feature file's path");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return inspect(file, ch);
+        } catch (IOException e) {
+            throw InputFiles.failure(file, "cannot read", e);
+        }
+    }
+
+    private static Info inspect(Path file, FileChannel ch) throws IOException {
+        Header h = header(file, ch);
+        int itemSize = itemSize(file, h.descr());
+        boolean fits = h.rows() < Integer.MAX_VALUE && h.cols() < Integer.MAX_VALUE; // so the product fits a long
+        long count = fits ? h.rows() * h.cols() : Long.MAX_VALUE;
+        if (count >= Integer.MAX_VALUE) {
+            throw new DataException(file, "shape (" + h.rows() + ", " + h.cols() + ") has "
+                    + (fits ? count + " elements" : "too many elements") + "; a float[] holds at most 2^31-1",
+                    "reduce the feature width (e.g. PCA) or split the file per item range");
+        }
+        long expected = count * itemSize;
+        long actual = ch.size() - h.dataOffset();
+        if (actual < expected) {
+            throw new DataException(file, "truncated: header says " + expected + " bytes of data, file has "
+                    + actual, "the file was cut short while copying; copy or regenerate it");
+        }
+        if (actual > expected) {
+            throw new DataException(file, "has " + (actual - expected) + " bytes after the " + expected
+                    + " bytes of data its header describes (shape (" + h.rows() + ", " + h.cols() + "), " + h.descr()
+                    + ")", "the file is damaged or two files were joined; regenerate it with numpy.save");
+        }
+        return new Info(h.rows(), h.cols(), h.descr(), itemSize, h.fortranOrder(), h.dataOffset());
+    }
+
     public static FeatureMatrix read(Path file) {
         return read(file, DEFAULT_CHUNK_BYTES);
     }
 
     /** Reads with a given chunk size; tests use tiny chunks to exercise the streaming path. */
     static FeatureMatrix read(Path file, int chunkBytes) {
+        InputFiles.requireRegularFile(file, "check the feature file's path");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header h = header(file, ch);
-            int itemSize = itemSize(file, h.descr());
-            ByteOrder order = h.descr().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            Info h = inspect(file, ch);
+            boolean fortranOrder = h.fortranOrder();
+            int itemSize = h.itemSize();
+            ByteOrder order = h.dtype().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             long count = h.rows() * h.cols();
-            if (count >= Integer.MAX_VALUE) {
-                throw new DataException(file, "shape (" + h.rows() + ", " + h.cols() + ") has " + count
-                        + " elements; a float[] holds at most 2^31-1",
-                        "reduce the feature width (e.g. PCA) or split the file per item range");
-            }
             long expected = count * itemSize;
-            long actual = ch.size() - h.dataOffset();
-            if (actual < expected) {
-                throw new DataException(file, "truncated: header says " + expected + " bytes of data, file has "
-                        + actual, "the file was cut short while copying; copy or regenerate it");
-            }
             float[] out = new float[(int) count];
             int rows = (int) h.rows();
             int cols = (int) h.cols();
@@ -71,7 +107,7 @@ public final class NpyReader {
                 buf.flip();
                 for (int k = 0; k < want; k++) {
                     long flat = done + k;
-                    int dst = h.fortranOrder()
+                    int dst = fortranOrder
                             ? (int) (flat % rows) * cols + (int) (flat / rows)
                             : (int) flat;
                     out[dst] = switch (itemSize) {
@@ -84,7 +120,7 @@ public final class NpyReader {
             }
             return new FeatureMatrix(rows, cols, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
     }
 
@@ -118,6 +154,10 @@ public final class NpyReader {
         if (prefix + headerLen > ch.size()) {
             throw new DataException(file, "truncated header", "regenerate the file");
         }
+        if (headerLen > 1 << 20) {
+            throw new DataException(file, "header length " + headerLen + " is not plausible for a numeric array",
+                    "save a plain numeric array with numpy.save");
+        }
         ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
         ch.read(hb, prefix);
         String dict = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -125,7 +165,9 @@ public final class NpyReader {
         Matcher f = FORTRAN.matcher(dict);
         Matcher s = SHAPE.matcher(dict);
         if (!d.find() || !f.find() || !s.find()) {
-            throw new DataException(file, "unreadable .npy header: " + dict.trim(),
+            String shown = dict.strip().replaceAll("[^\\x20-\\x7e]", "?");
+            if (shown.length() > 120) shown = shown.substring(0, 120) + "...";
+            throw new DataException(file, "unreadable .npy header: " + shown,
                     "save a plain numeric array with numpy.save (no pickled objects)");
         }
         long[] shape = parseShape(file, s.group(1));
@@ -139,7 +181,17 @@ public final class NpyReader {
         for (String p : parts) {
             String t = p.trim();
             if (t.isEmpty()) continue;
-            dims[n++] = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
+            long v;
+            try {
+                v = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
+            } catch (NumberFormatException e) {
+                v = -1;
+            }
+            if (v < 0) {
+                throw new DataException(file, "unreadable shape (" + text.trim() + ") in the .npy header",
+                        "save a plain numeric array with numpy.save");
+            }
+            dims[n++] = v;
         }
         if (n == 1) return new long[] {dims[0], 1};
         if (n == 2) return new long[] {dims[0], dims[1]};

@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.mmrec4j.data.DataException;
+import org.mmrec4j.data.io.InputFiles;
 
 /**
  * Reads a raw rating log (§2.1 steps 1-3) from CSV/TSV or JSON lines, optionally gzip-compressed.
@@ -107,13 +107,13 @@ public final class CsvImporter {
             else readDelimited(file, r, mapping, options, rows);
             return rows.finish(options.dedup());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.failure(file, "cannot read", e);
         }
     }
 
     /** UTF-8 text, gunzipped when the file starts with the gzip magic bytes; a BOM is skipped. */
     private static BufferedReader open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new DataException(file, "does not exist", "check the --input path");
+        InputFiles.requireRegularFile(file, "check the --input path");
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();

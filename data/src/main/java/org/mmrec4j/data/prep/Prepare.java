@@ -1,7 +1,6 @@
 package org.mmrec4j.data.prep;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.mmrec4j.data.DataException;
+import org.mmrec4j.data.io.InputFiles;
 import org.mmrec4j.engine.Rng;
 import org.mmrec4j.engine.io.AtomicFiles;
 
@@ -90,7 +90,7 @@ public final class Prepare {
             extras.write(staging, stats);
             publish(staging, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw InputFiles.failure(target, "cannot write", e);
         } finally {
             if (staging != null) deleteRecursively(staging);
         }
@@ -113,7 +113,7 @@ public final class Prepare {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + target, e);
+            throw InputFiles.failure(target, "cannot list", e);
         }
     }
 

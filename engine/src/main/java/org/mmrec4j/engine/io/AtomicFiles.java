@@ -50,7 +50,7 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + abs + " (" + IoReasons.of(e) + ")", e);
+            throw new UncheckedIOException("cannot write " + abs + ": " + IoReasons.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
