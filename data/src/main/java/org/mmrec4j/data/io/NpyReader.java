@@ -55,6 +55,11 @@ public final class NpyReader {
     private static Info inspect(Path file, FileChannel ch) throws IOException {
         Header h = header(file, ch);
         int itemSize = itemSize(file, h.descr());
+        if (h.cols() == 0 || h.rows() == 0) {
+            // (N, 0) trained as if the modality were there: a feature vector needs at least one value per item
+            throw new DataException(file, "shape (" + h.rows() + ", " + h.cols() + ") holds no feature values",
+                    "write one row of at least one value per item, or remove the file to train without that modality");
+        }
         boolean fits = h.rows() < Integer.MAX_VALUE && h.cols() < Integer.MAX_VALUE; // so the product fits a long
         long count = fits ? h.rows() * h.cols() : Long.MAX_VALUE;
         if (count >= Integer.MAX_VALUE) {

@@ -49,7 +49,7 @@ public final class Splitter {
             // so a sum off 1 is a typo to fix rather than something to renormalise silently.
             if (s.contains(":")) return new Ratios(v[0] / sum, v[1] / sum, v[2] / sum);
             Checks.arg(Math.abs(sum - 1) < 1e-6, "ratios train,valid,test are shares that add up to 1 (like 0.8,0.1,0.1, or write "
-                    + "a proportion like 8:1:1); '%s' adds up to %s", s, sum);
+                    + "a proportion like 8:1:1); '%s' adds up to %s", s, Math.round(sum * 1e6) / 1e6);
             return new Ratios(v[0], v[1], v[2]);
         }
 
