@@ -107,6 +107,15 @@ class RunFolderSafetyTest {
     }
 
     @Test
+    void whatLoadingNoticedIsRecordedInTheManifest(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        CliTest.Result r = train(out); // BPR reads no features: the feature files' values are not checked, and the run says so
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("image_feat.npy: values not read");
+        assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"dataset_warnings\"").contains("image_feat.npy: values not read");
+    }
+
+    @Test
     void recommendRefusesToWriteOverTheRunsOwnFiles(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
         assertThat(train(out).code()).isZero();

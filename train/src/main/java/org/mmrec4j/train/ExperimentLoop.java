@@ -138,6 +138,8 @@ public final class ExperimentLoop {
         if (noise != null) log.message(String.format(Locale.ROOT, "noise: %d random training pairs added (ratio %s, seed %d)",
                 noise.added(), noise.ratio(), noise.seed()));
         Map<String, Object> manifestExtra = new LinkedHashMap<>(extra);
+        // what loading noticed (duplicate rows, feature files whose values the model does not read) stays with the run
+        if (!data.warnings().isEmpty()) manifestExtra.put("dataset_warnings", data.warnings());
         if (!resumeChanges.isEmpty()) {
             manifestExtra.put("resumed_with_changes", resumeChanges);
             log.message("resume changes " + resumeChanges.keySet() + " (none affects the results; recorded in manifest.json)");

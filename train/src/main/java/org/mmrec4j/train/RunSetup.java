@@ -51,9 +51,13 @@ public record RunSetup(ModelSpec catalogued, ModelSpec spec, Config config, Path
                     + ") names " + c.getString(INTER_FILE_NAME) + " but the run reads " + inter
                     + "; set it with --set " + INTER_FILE_NAME + "=FILE to pick the file");
         }
-        // Every trainer setting of every grid point is checked now, before any data is read or file written.
-        for (Config point : c.expandGrid()) TrainSettings.from(point);
-        return new RunSetup(model, Wrappers.apply(model, c), c, dataDir, name);
+        // Every trainer and model setting of every grid point is checked now, before any data is read or file written.
+        ModelSpec spec = Wrappers.apply(model, c);
+        for (Config point : c.expandGrid()) {
+            TrainSettings.from(point);
+            spec.checkOptions(point);
+        }
+        return new RunSetup(model, spec, c, dataDir, name);
     }
 
     /**
@@ -119,19 +123,20 @@ public record RunSetup(ModelSpec catalogued, ModelSpec spec, Config config, Path
 
     private static Config resolved(ConfigLoader.Builder b, ModelSpec model, String dataset, boolean grid) {
         Config c = b.dataset(Layer.optionalResource("org/mmrec4j/datasets/" + dataset + ".yaml", "dataset " + dataset + ".yaml")).load();
-        return grid ? withGrid(c, model.name()) : c;
+        return grid ? withGrid(c, model.name(), b) : c;
     }
 
     private static String baseName(String file) {
         return file.endsWith(".inter") ? file.substring(0, file.length() - ".inter".length()) : file;
     }
 
+    /** The model's grid as hyper-parameter lists; an axis the user set (--set, --config) keeps the user's values. */
     @SuppressWarnings("unchecked")
-    private static Config withGrid(Config c, String model) {
+    private static Config withGrid(Config c, String model, ConfigLoader.Builder user) {
         Object space = c.find("grid").orElseThrow(() -> new IllegalArgumentException(model + " defines no grid"));
         List<String> hp = new ArrayList<>(c.hyperParameters());
         for (Map.Entry<String, Object> e : ((Map<String, Object>) space).entrySet()) {
-            c = c.with(e.getKey(), e.getValue(), "model " + model + ".yaml grid");
+            if (user.userValue(e.getKey()) == null) c = c.with(e.getKey(), e.getValue(), "model " + model + ".yaml grid");
             if (!hp.contains(e.getKey())) hp.add(e.getKey());
         }
         return c.with(Config.HYPER_PARAMETERS, hp, "--grid");

@@ -73,6 +73,23 @@ class RunSetupTest {
     }
 
     @Test
+    void aGridAxisTheUserSetKeepsTheUsersValues() {
+        // the model's grid used to replace the user's list, so `tune --set 'reg_weight=[0.1,0.01]'` searched BPR.yaml's seven values
+        RunSetup own = RunSetup.resolve("BPR", demo, null, List.of("reg_weight=[0.1,0.01]"), true);
+        assertThat(own.config().expandGrid()).extracting(c -> c.getDouble("reg_weight")).containsExactly(0.1, 0.01);
+        RunSetup grid = RunSetup.resolve("BPR", demo, null, List.of(), true);
+        assertThat(grid.config().expandGrid()).hasSize(7);
+    }
+
+    @Test
+    void modelOptionsOfEveryGridPointAreCheckedBeforeAnyDataIsRead() {
+        assertThatThrownBy(() -> RunSetup.resolve("BPR", demo, null, List.of("reg_weight=[0.1,-2]"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("reg_weight must be >= 0, got -2.0");
+        assertThatThrownBy(() -> RunSetup.resolve("BM3", demo, null, List.of("wrapper=guider", "guider_kd_weight=-1"), false))
+                .hasMessageContaining("guider_kd_weight");
+    }
+
+    @Test
     void unknownKeysAndModelsFailWithTheirSource() {
         assertThatThrownBy(() -> RunSetup.resolve("BPR", demo, null, List.of("learning_rat=0.1"), false))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("learning_rate");

@@ -40,7 +40,10 @@ public final class Wrappers {
         if (!c.has("wrapper") || model.name().endsWith(SUFFIX)) return model;
         check(c.getString("wrapper"));
         return new ModelSpec(model.name() + SUFFIX, model.uses(), "GUIDER distillation around " + model.name(),
-                ctx -> Guider.wrap(model.create(ctx), ctx));
+                ctx -> Guider.wrap(model.create(ctx), ctx), point -> {
+                    model.checkOptions(point);
+                    GuiderOptions.from(point);
+                });
     }
 
     /**
