@@ -195,7 +195,7 @@ public final class ModelsCommand implements Callable<Integer> {
             if (docs.grid().isEmpty()) {
                 b.append("Grid: none.\n");
             } else {
-                b.append("Grid").append(docs.gridNote().isEmpty() ? "" : " (" + md(docs.gridNote()) + ")").append(":\n\n");
+                b.append("Grid").append(docs.gridNote().isEmpty() ? "" : " (" + md(docs.gridNote().replaceAll("\\.$", "")) + ")").append(":\n\n");
                 b.append("| key | values |\n|---|---|\n");
                 for (KeyDocs.GridAxis a : docs.grid()) {
                     b.append("| `").append(a.key()).append("` | `").append(a.values()).append("` |\n");
