@@ -18,7 +18,8 @@ public final class RunOptions {
     Path config;
 
     @Option(names = "--set", description = "key=value override, repeatable, for every run (e.g. --set reg_weight=1e-3); "
-            + "a list value (--set 'dropout=[0.7,0.8]') is a grid axis")
+            + "a list value (--set 'dropout=[0.7,0.8]') is a grid axis; the keys: `mmrec4j models NAME` (the model's), "
+            + "`mmrec4j models --common` (the trainer's)")
     List<String> sets = new ArrayList<>();
 
     /** Applies --threads; call first. */

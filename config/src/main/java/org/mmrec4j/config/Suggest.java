@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean" suggestions by edit distance, for unknown and missing keys. */
-final class Suggest {
+public final class Suggest {
 
   private Suggest() {}
 
   /** The closest candidate, if it is close enough to be a plausible typo of {@code key}. */
-  static Optional<String> closest(String key, Collection<String> candidates) {
+  public static Optional<String> closest(String key, Collection<String> candidates) {
     // A third of the length lets "reg_wieght" find "reg_weight" but stops "lr" matching "seed".
     int limit = Math.max(1, Math.min(3, key.length() / 3));
     String best = null;
@@ -28,7 +28,7 @@ final class Suggest {
   }
 
   /** " (did you mean x?)" or an empty string. */
-  static String didYouMean(String key, Collection<String> candidates) {
+  public static String didYouMean(String key, Collection<String> candidates) {
     return closest(key, candidates).map(s -> "; did you mean " + s + "?").orElse("");
   }
 

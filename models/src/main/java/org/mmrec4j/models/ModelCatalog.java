@@ -2,7 +2,7 @@ package org.mmrec4j.models;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import org.mmrec4j.config.Suggest;
 import org.mmrec4j.models.ModelSpec.Uses;
 import org.mmrec4j.models.general.Bpr;
 import org.mmrec4j.models.general.LightGcn;
@@ -51,7 +51,8 @@ public final class ModelCatalog {
     public static ModelSpec get(String name) {
         for (ModelSpec m : MODELS) if (m.name().equals(name)) return m;
         for (ModelSpec m : MODELS) if (m.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) return m;
-        throw new IllegalArgumentException("unknown model '" + name + "'; available: "
-                + MODELS.stream().map(ModelSpec::name).collect(Collectors.joining(", ")));
+        List<String> names = MODELS.stream().map(ModelSpec::name).toList();
+        throw new IllegalArgumentException("unknown model '" + name + "'" + Suggest.didYouMean(name, names)
+                + " (available: " + String.join(", ", names) + ")");
     }
 }
