@@ -3,33 +3,26 @@ package org.mmrec4j.engine.optim;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 import org.mmrec4j.engine.Checks;
 import org.mmrec4j.engine.Parallel;
 import org.mmrec4j.engine.Params;
-import org.mmrec4j.engine.Tensor;
 
 /**
  * RMSprop with PyTorch's default update (torch.optim.RMSprop: alpha 0.99, eps 1e-8, no momentum, not
  * centered): weight decay is added to the gradient, v ← α·v + (1−α)·g², θ ← θ − lr·g / (√v + ε).
  */
-public final class RmsProp implements Optimizer {
-    private final List<Tensor> params;
+public final class RmsProp extends ParamOptimizer {
     private final float[][] v;
     private final double alpha, eps, weightDecay;
-    private double lr;
 
     public RmsProp(Params params, double lr, double weightDecay) {
         this(params, lr, 0.99, 1e-8, weightDecay);
     }
 
     public RmsProp(Params params, double lr, double alpha, double eps, double weightDecay) {
-        Checks.arg(lr >= 0, "learning rate must be >= 0, got %s", lr);
+        super(params, lr);
         Checks.arg(alpha >= 0 && alpha <= 1, "alpha must be in [0, 1], got %s", alpha);
-        this.params = List.copyOf(params.tensors());
-        this.v = new float[this.params.size()][];
-        for (int i = 0; i < v.length; i++) v[i] = new float[this.params.get(i).size()];
-        this.lr = lr;
+        this.v = perParameter();
         this.alpha = alpha;
         this.eps = eps;
         this.weightDecay = weightDecay;
@@ -50,28 +43,14 @@ public final class RmsProp implements Optimizer {
         }
     }
 
-    @Override
-    public void zeroGrad() {
-        for (Tensor p : params) p.zeroGradInPlace();
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        this.lr = lr;
-    }
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
-        for (float[] s : v) for (float x : s) out.writeFloat(x);
+        writeFloats(out, v);
     }
 
     @Override
     public void readState(DataInputStream in) throws IOException {
-        for (float[] s : v) for (int k = 0; k < s.length; k++) s[k] = in.readFloat();
+        readFloats(in, v);
     }
 }

@@ -3,22 +3,17 @@ package org.mmrec4j.engine.optim;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 import org.mmrec4j.engine.Params;
-import org.mmrec4j.engine.Tensor;
 
 /** Plain SGD with optional momentum and L2 weight decay, as torch.optim.SGD (no dampening, no Nesterov). */
-public final class Sgd implements Optimizer {
-    private final List<Tensor> params;
+public final class Sgd extends ParamOptimizer {
     private final float[][] velocity;
     private final double momentum, weightDecay;
-    private double lr;
     private boolean started;
 
     public Sgd(Params params, double lr, double momentum, double weightDecay) {
-        this.params = List.copyOf(params.tensors());
+        super(params, lr);
         this.velocity = new float[this.params.size()][];
-        this.lr = lr;
         this.momentum = momentum;
         this.weightDecay = weightDecay;
     }
@@ -43,20 +38,6 @@ public final class Sgd implements Optimizer {
         started = true;
     }
 
-    @Override
-    public void zeroGrad() {
-        for (Tensor p : params) p.zeroGradInPlace();
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        this.lr = lr;
-    }
 
     @Override
     public void writeState(DataOutputStream out) throws IOException {
