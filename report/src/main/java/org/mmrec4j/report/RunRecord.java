@@ -74,30 +74,23 @@ public record RunRecord(Path dir, String model, String dataset, long seed, int b
      */
     public static void requireOneSettingPerModel(List<RunRecord> runs) {
         Map<String, RunRecord> firstOf = new LinkedHashMap<>();
-        Map<Path, Config> configs = new HashMap<>();
         for (RunRecord r : runs) {
             if (!Files.isRegularFile(r.dir().resolve(RunFolder.CONFIG))) continue;
-            Config c = configs.computeIfAbsent(r.dir(), d -> RunFolder.open(d).readConfig());
             RunRecord first = firstOf.putIfAbsent(r.model(), r);
             if (first == null) continue;
-            Config f = configs.get(first.dir());
-            TreeSet<String> keys = new TreeSet<>(f.keys());
-            keys.addAll(c.keys());
-            for (String k : keys) {
-                if (k.equals(Config.SEED)) continue;
-                Object a = f.find(k).orElse(null), b = c.find(k).orElse(null);
-                if (!Objects.equals(a, b)) {
-                    throw new IllegalArgumentException(first.dir() + " and " + r.dir() + ": two " + r.model() + " runs with"
-                            + " different settings (" + k + ": " + show(f, k) + " vs " + show(c, k) + "); a report averages a"
-                            + " model's runs as seeds, so they may differ only in seed. Fix: pass the runs of one setting"
-                            + " per model (report the others separately)");
-                }
-            }
+            Map<String, List<String>> diffs = new LinkedHashMap<>(RunFolder.open(first.dir()).settingDifferences(RunFolder.open(r.dir()).readConfig()));
+            diffs.remove(Config.SEED);
+            if (diffs.isEmpty()) continue;
+            Map.Entry<String, List<String>> d = diffs.entrySet().iterator().next();
+            throw new IllegalArgumentException(first.dir() + " and " + r.dir() + ": two " + r.model() + " runs with"
+                    + " different settings (" + d.getKey() + ": " + shown(d.getValue().get(0)) + " vs " + shown(d.getValue().get(1))
+                    + "); a report averages a model's runs as seeds, so they may differ only in seed. Fix: pass the runs of one"
+                    + " setting per model (report the others separately)");
         }
     }
 
-    private static String show(Config c, String key) {
-        return c.has(key) ? String.valueOf(c.find(key).orElse(null)) : "(not set)";
+    private static String shown(String value) {
+        return value == null ? "(not set)" : value;
     }
 
     public static RunRecord read(Path dir) {

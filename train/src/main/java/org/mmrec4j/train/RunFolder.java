@@ -338,26 +338,40 @@ public final class RunFolder {
      * {old, new}, for the manifest; an error names the first other key with its old and new value.
      */
     public Map<String, Object> resumeChanges(Config now, boolean finished) {
-        Path f = dir.resolve(CONFIG);
         Map<String, Object> changes = new java.util.TreeMap<>();
-        if (!Files.exists(f)) return changes;
-        Map<String, String> before = keyValues(lines(f)), after = keyValues(now.expandGrid().get(0).toYaml().lines().toList());
-        java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        for (String k : keys) {
-            String a = before.get(k), b = after.get(k);
-            if (java.util.Objects.equals(a, b)) continue;
+        for (Map.Entry<String, List<String>> d : settingDifferences(now).entrySet()) {
+            String k = d.getKey(), a = d.getValue().get(0), b = d.getValue().get(1);
             boolean epochsUp = k.equals("epochs") && !finished && a != null && b != null && isInt(a) && isInt(b)
                     && Long.parseLong(b) >= Long.parseLong(a);
             if (!RESUME_SAFE.contains(k) && !epochsUp) {
-                throw new IllegalArgumentException(f + ": --resume would change " + k + " from " + (a == null ? "(unset)" : a)
+                throw new IllegalArgumentException(dir.resolve(CONFIG) + ": --resume would change " + k + " from " + (a == null ? "(unset)" : a)
                         + " to " + (b == null ? "(unset)" : b) + "; a resumed run keeps every setting that affects training"
                         + (k.equals("epochs") ? " (epochs may only grow, and only for an unfinished run)" : "")
                         + ". Fix: drop the change, or start a new run with another --out (or --overwrite)");
             }
-            changes.put(k, java.util.Arrays.asList(a, b));
+            changes.put(k, d.getValue());
         }
         return changes;
+    }
+
+    /**
+     * The settings on which the configuration this folder recorded and {@code other} differ, in key order:
+     * key to [recorded, other] as their YAML text, null where a side does not set the key. The comments
+     * naming each value's source are ignored; a folder without a config has no differences. The one
+     * comparison behind --resume, compare's restart check and report's one-setting-per-model check.
+     */
+    public Map<String, List<String>> settingDifferences(Config other) {
+        Path f = dir.resolve(CONFIG);
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        if (!Files.exists(f)) return out;
+        Map<String, String> before = keyValues(lines(f)), after = keyValues(other.expandGrid().get(0).toYaml().lines().toList());
+        java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String k : keys) {
+            String a = before.get(k), b = after.get(k);
+            if (!java.util.Objects.equals(a, b)) out.put(k, java.util.Arrays.asList(a, b));
+        }
+        return out;
     }
 
     private static boolean isInt(String s) {
@@ -522,18 +536,16 @@ public final class RunFolder {
      * difference.
      */
     public void requireSameConfig(Config c) {
-        Path f = dir.resolve(CONFIG);
-        if (!Files.exists(f)) return;
-        List<String> before = values(lines(f)), now = values(c.expandGrid().get(0).toYaml().lines().toList());
-        if (before.equals(now)) return;
-        String diff = before.stream().filter(l -> !now.contains(l)).findFirst().orElse("(a key was added)");
-        String want = now.stream().filter(l -> !before.contains(l)).findFirst().orElse("(a key was removed)");
-        throw new IllegalArgumentException(f + ": this run was made with other settings (it has '" + diff + "', now '" + want
+        Map<String, List<String>> diffs = settingDifferences(c);
+        if (diffs.isEmpty()) return;
+        Map.Entry<String, List<String>> d = diffs.entrySet().iterator().next();
+        throw new IllegalArgumentException(dir.resolve(CONFIG) + ": this run was made with other settings (it has '"
+                + setting(d.getKey(), d.getValue().get(0)) + "', now '" + setting(d.getKey(), d.getValue().get(1))
                 + "'). Fix: use another --out, or delete " + dir + " to rerun it");
     }
 
-    private static List<String> values(List<String> yaml) {
-        return yaml.stream().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\s+# from .*$", "")).toList();
+    private static String setting(String key, String value) {
+        return value == null ? "no " + key : key + ": " + value;
     }
 
     private static Map<String, Object> json(Path f) {

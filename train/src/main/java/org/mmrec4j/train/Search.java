@@ -86,7 +86,7 @@ public final class Search {
         }
         List<Trial> results = new ArrayList<>();
         List<String> rows = new ArrayList<>();
-        new ExperimentLoop(data, log, true).run(plan, d -> {
+        List<ExperimentLoop.Done> done = new ExperimentLoop(data, log, true).run(plan, d -> {
             TrainResult r = d.result();
             String name = d.run().dir().getFileName().toString();
             Trial trial = new Trial(name, d.run().config().comboValues(), d.run().dir(), r.bestEpoch(), r.epochsRun(),
@@ -96,8 +96,7 @@ public final class Search {
             AtomicFiles.writeString(logFile, header + "\n" + String.join("\n", rows) + "\n");
         });
 
-        Trial best = results.get(0);
-        for (Trial t : results) if (t.validScore() > best.validScore()) best = t;
+        Trial best = results.get(ExperimentLoop.select(done.stream().map(ExperimentLoop.Done::result).toList(), false, validKey));
         Path bestConfig = out.resolve(BEST);
         writeBest(bestConfig, spec.name(), best, results.size(), validKey, command);
         return new Outcome(results, best, RunFolder.open(best.dir()).readMetrics().test(), validKey, bestConfig);
