@@ -10,6 +10,8 @@ import java.util.Map;
 import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.IdMap;
+import org.mmrec4j.data.io.Catalog;
+import org.mmrec4j.data.io.ItemText;
 
 /**
  * {@code text_feat.npy} from an item catalog (protocol §2.3): each item's text is built from the chosen

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmrec4j.data.DataException;
+import org.mmrec4j.data.io.Catalog;
+import org.mmrec4j.data.io.ItemText;
 
 /** Catalog formats and MMRec's text construction. */
 class CatalogTest {

@@ -1,4 +1,4 @@
-package org.mmrec4j.features;
+package org.mmrec4j.data.io;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.mmrec4j.features;
+package org.mmrec4j.data.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.mmrec4j.data.DataException;
-import org.mmrec4j.data.io.InputFiles;
 
 /**
  * An item catalog: one record per item with named fields. Two formats, chosen by content:
@@ -164,7 +163,7 @@ public final class Catalog {
             try {
                 obj = LENIENT_JSON.readValue(line, LinkedHashMap.class);
             } catch (JsonProcessingException e) {
-                throw new DataException(file, no, "not a JSON object: " + OnnxModels.firstLine(e.getOriginalMessage()),
+                throw new DataException(file, no, "not a JSON object: " + firstLine(e.getOriginalMessage()),
                         "write one JSON object per line (JSON lines)");
             }
             if (obj == null) throw new DataException(file, no, "line is 'null', not a JSON object", "write one JSON object per line");
@@ -318,7 +317,14 @@ public final class Catalog {
         }
     }
 
-    boolean tabular() {
+    /** True for CSV/TSV (named columns), false for JSON lines (keys per line). */
+    public boolean tabular() {
         return tabular;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unknown error";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }
