@@ -3,6 +3,7 @@ package org.mmrec4j.data.demo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.mmrec4j.data.FeatureMatrix;
+import org.mmrec4j.data.ItemTexts;
 import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.data.io.NpyWriter;
 import org.mmrec4j.data.prep.InterWriter;
@@ -37,14 +38,16 @@ public final class DemoDataset {
 
     private DemoDataset() {}
 
-    /** Writes demo.inter, image_feat.npy, text_feat.npy and README.md into {@code dir}, each atomically. */
+    /** Writes demo.inter, image_feat.npy, text_feat.npy, item_text.tsv and README.md into {@code dir}, each atomically. */
     public static void generate(Path dir, long seed) {
         Rng root = new Rng(seed);
         Rng latentRng = root.split("latent");
         double[][] centres = gaussians(latentRng, CLUSTERS, LATENT, 1.0);
         double[][] itemF = new double[NUM_ITEMS][];
+        int[] itemCluster = new int[NUM_ITEMS];
         for (int i = 0; i < NUM_ITEMS; i++) {
-            itemF[i] = plusNoise(centres[latentRng.nextInt(CLUSTERS)], latentRng, 0.5);
+            itemCluster[i] = latentRng.nextInt(CLUSTERS);
+            itemF[i] = plusNoise(centres[itemCluster[i]], latentRng, 0.5);
         }
         double[][] userF = new double[NUM_USERS][];
         for (int u = 0; u < NUM_USERS; u++) {
@@ -91,7 +94,36 @@ public final class DemoDataset {
         InterWriter.write(dir.resolve("demo.inter"), users, items, null, times, labels);
         NpyWriter.write(dir.resolve("image_feat.npy"), image);
         NpyWriter.write(dir.resolve("text_feat.npy"), text);
-        AtomicFiles.writeString(dir.resolve("README.md"), readme(seed, n));
+        writeItemText(dir, itemCluster);
+        AtomicFiles.writeString(dir.resolve("README.md"), readme(seed, n) + itemTextReadme());
+    }
+
+    /** One theme per cluster, so the explorer shows at a glance whether a list stays in a user's clusters. */
+    static final String[] THEMES = {"linen shirt", "trail shoe", "espresso cup", "wool scarf", "desk lamp", "yoga mat",
+            "board game", "garden trowel"};
+    private static final String[] FINISHES = {"plain", "striped", "dotted", "two-tone", "vintage", "compact", "large"};
+
+    /**
+     * item_text.tsv: a title per item from its cluster's theme ("linen shirt #12"), and a description naming
+     * the cluster. It uses no random numbers, so the other files do not change with it.
+     */
+    private static void writeItemText(Path dir, int[] itemCluster) {
+        String[] ids = new String[NUM_ITEMS], titles = new String[NUM_ITEMS], descriptions = new String[NUM_ITEMS];
+        for (int i = 0; i < NUM_ITEMS; i++) {
+            String theme = THEMES[itemCluster[i] % THEMES.length];
+            ids[i] = Integer.toString(i);
+            titles[i] = theme + " #" + i;
+            descriptions[i] = "A " + FINISHES[i % FINISHES.length] + " " + theme + " (demo cluster " + itemCluster[i] + ")";
+        }
+        ItemTexts.write(dir, ids, titles, descriptions);
+    }
+
+    private static String itemTextReadme() {
+        return "\n## Item texts\n\n"
+                + "`" + ItemTexts.FILE + "` (tab-separated, header `item_id title description`) names each item after its"
+                + " cluster's theme (cluster k: " + String.join(", ", Arrays.copyOf(THEMES, Math.min(CLUSTERS, THEMES.length)))
+                + "), e.g. `" + THEMES[0] + " #12`. Training never reads it; `mmrec4j serve` shows the titles in its"
+                + " explorer page, so a list that stays within a user's clusters is visible at a glance.\n";
     }
 
     private static FeatureMatrix features(double[][] itemF, int dim, Rng rng) {

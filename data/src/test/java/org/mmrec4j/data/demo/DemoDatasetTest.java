@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.data.Interactions;
+import org.mmrec4j.data.ItemTexts;
 import org.mmrec4j.data.UserItemIndex;
 
 class DemoDatasetTest {
@@ -34,9 +36,21 @@ class DemoDatasetTest {
         DemoDataset.generate(tmp.resolve("b"), 2024);
         DemoDataset.generate(tmp.resolve("c"), 2025);
         TreeMap<String, String> a = hashes(tmp.resolve("a"));
-        assertThat(a).containsOnlyKeys("demo.inter", "image_feat.npy", "text_feat.npy", "README.md");
+        assertThat(a).containsOnlyKeys("demo.inter", "image_feat.npy", "text_feat.npy", "item_text.tsv", "README.md");
         assertThat(hashes(tmp.resolve("b"))).isEqualTo(a);
         assertThat(hashes(tmp.resolve("c")).get("demo.inter")).isNotEqualTo(a.get("demo.inter"));
+    }
+
+    @Test
+    void everyItemHasAClusterThemedTitleThatTheExplorerReads() throws Exception {
+        Path dir = tmp.resolve("texts");
+        DemoDataset.generate(dir, 2024);
+        ItemTexts t = ItemTexts.load(dir, DemoDataset.NUM_ITEMS, null);
+        assertThat(t.source()).isEqualTo("item_text.tsv (600 of 600 items)");
+        assertThat(t.title(12)).endsWith(" #12");
+        assertThat(Arrays.asList(DemoDataset.THEMES)).contains(t.title(12).substring(0, t.title(12).indexOf(" #")));
+        assertThat(t.description(12)).contains(t.title(12).substring(0, t.title(12).indexOf(" #"))).contains("demo cluster");
+        assertThat(Files.readString(dir.resolve("README.md"))).contains("item_text.tsv");
     }
 
     @Test
