@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.mmrec4j.serve.Explorer;
 import org.mmrec4j.serve.RecommendServer;
 import org.mmrec4j.serve.RecommendationIndex;
 import org.mmrec4j.serve.TrainedModel;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a trained run over HTTP: /recommend, /similar, /score-items, /health, /metrics.")
+        description = "Serve a trained run over HTTP: /recommend, /similar, /score-items, /health, /metrics, and a browser explorer at /.")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "run folder written by `mmrec4j train --out`")
     Path run;
@@ -54,9 +55,10 @@ public final class ServeCommand implements Callable<Integer> {
         org.mmrec4j.engine.Parallel.setThreads(Math.max(1, threads));
         TrainedModel m = TrainedModel.load(run, data);
         RecommendationIndex index = new RecommendationIndex(m);
+        Explorer explorer = Explorer.load(m, index, data);
         RecommendServer server;
         try {
-            server = RecommendServer.start(index, options);
+            server = RecommendServer.start(index, options, explorer);
         } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
             throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + e + "); pick another --port or --host");
         }
@@ -71,8 +73,17 @@ public final class ServeCommand implements Callable<Integer> {
         System.err.printf("%s (best epoch %d, %d users, %d items%s) listening on http://%s:%d%s%n", m.spec().name(), m.bestEpoch(),
                 index.numUsers(), index.numItems(), index.coldScoring() != null ? ", cold-item scoring" : "", server.host(), server.port(),
                 token != null ? " (bearer token required)" : "");
+        System.err.printf("explorer: open http://%s:%d/ in a browser (item texts: %s; %d plots)%s%n", browserHost(server.host()), server.port(),
+                explorer.itemTextSource() != null ? explorer.itemTextSource() : "none, add item_text.tsv to the dataset folder", explorer.plotCount(),
+                token != null ? "; the page asks for the token" : "");
         stopped.await();
         return 0;
+    }
+
+    /** A host a browser can open: a wildcard bind address is reachable on this machine as localhost; IPv6 needs brackets. */
+    static String browserHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) return "localhost";
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** The one-line warning for a server reachable beyond this machine without a token; empty otherwise. */

@@ -80,6 +80,9 @@ import org.mmrec4j.models.ColdItemScoring;
  * of its head; a connection with no bytes in flight is closed after {@link Options#idleTimeout()}. A sweeper
  * thread checks every open connection every {@value #SWEEP_MS} ms. When {@link Options#token()} is set,
  * every endpoint requires {@code Authorization: Bearer TOKEN} (401 otherwise).
+ *
+ * <p>Started with an {@link Explorer}, the server also answers the explorer's page and endpoints (see there;
+ * its page files are the only paths that need no token); without one, {@code /} is a 404 like any unknown path.
  */
 public final class RecommendServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
@@ -151,6 +154,10 @@ public final class RecommendServer implements AutoCloseable {
 
     private final RecommendationIndex index;
     private final Options options;
+    /** The browser explorer, or null when the server answers the API only. */
+    private final Explorer explorer;
+    /** Metric buckets: the API's, then the explorer's when there is one. */
+    private final List<String> endpoints;
     private final Server server;
     private final ServerConnector connector;
     private final ScheduledExecutorService sweeper;
@@ -172,11 +179,15 @@ public final class RecommendServer implements AutoCloseable {
         }
     }
 
-    private RecommendServer(RecommendationIndex index, Options options) {
+    private RecommendServer(RecommendationIndex index, Options options, Explorer explorer) {
         this.index = index;
         this.options = options;
+        this.explorer = explorer;
+        List<String> all = new ArrayList<>(ENDPOINTS);
+        if (explorer != null) all.addAll(all.size() - 1, Explorer.ENDPOINTS);
+        this.endpoints = List.copyOf(all);
         this.tokenHash = options.token() == null ? null : sha256(options.token().getBytes(StandardCharsets.US_ASCII));
-        for (String e : ENDPOINTS) {
+        for (String e : endpoints) {
             latency.put(e, new LatencyStats());
             statuses.put(e, new AtomicLongArray(3));
         }
@@ -230,9 +241,14 @@ public final class RecommendServer implements AutoCloseable {
         return start(index, Options.of(host, port, threads));
     }
 
-    /** Binds and starts serving; port 0 picks a free port (see {@link #port()}). */
+    /** Binds and starts serving the API; port 0 picks a free port (see {@link #port()}). */
     public static RecommendServer start(RecommendationIndex index, Options options) throws IOException {
-        RecommendServer s = new RecommendServer(index, options);
+        return start(index, options, null);
+    }
+
+    /** Binds and starts serving the API and, unless explorer is null, the explorer page of the same run. */
+    public static RecommendServer start(RecommendationIndex index, Options options, Explorer explorer) throws IOException {
+        RecommendServer s = new RecommendServer(index, options, explorer);
         try {
             s.server.start();
         } catch (IOException e) {
@@ -318,16 +334,27 @@ public final class RecommendServer implements AutoCloseable {
         st.gone = false;
         st.headSince = 0;
         String path = request.getHttpURI().getPath();
-        String endpoint = ENDPOINTS.contains(path) ? path : "other";
-        Exchange ex = new Exchange(request, response, callback, st, endpoint, path, t0);
+        Exchange ex = new Exchange(request, response, callback, st, bucket(path), path, t0);
         try {
-            authorize(request);
+            if (explorer == null || !explorer.isPage(path)) authorize(request);
             String method = request.getMethod();
             if (path.equals("/score-items")) {
                 requireMethod(method, "POST");
                 requireJson(request);
                 st.bodyDeadline = System.nanoTime() + options.bodyTimeout().toNanos();
                 readBody(ex, new ByteArrayOutputStream(), 0);
+                return;
+            }
+            Explorer.Asset asset = explorer == null ? null : explorer.asset(path);
+            if (asset != null) {
+                requireMethod(method, "GET");
+                // Files as they are: no sniffing, and the page runs only this server's script (no inline code).
+                response.getHeaders().put("X-Content-Type-Options", "nosniff");
+                if (explorer.isPage(path)) {
+                    response.getHeaders().put("Content-Security-Policy", Explorer.PAGE_POLICY);
+                    response.getHeaders().put("Referrer-Policy", "no-referrer");
+                }
+                ex.respond(200, asset.contentType(), asset.bytes());
                 return;
             }
             ex.respond(200, route(method, path, request.getHttpURI().getQuery()).getBytes(StandardCharsets.UTF_8));
@@ -377,9 +404,13 @@ public final class RecommendServer implements AutoCloseable {
         }
 
         void respond(int status, byte[] body) {
+            respond(status, JSON_TYPE, body);
+        }
+
+        void respond(int status, String contentType, byte[] body) {
             st.bodyDeadline = 0;
             response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             response.write(true, ByteBuffer.wrap(body), new Callback() {
                 @Override
@@ -535,9 +566,25 @@ public final class RecommendServer implements AutoCloseable {
                 requireMethod(method, "GET");
                 return metrics();
             }
-            default -> throw new ClientError(404, "no endpoint " + truncate(path)
-                    + "; use /recommend, /similar, /score-items, /health or /metrics");
+            default -> {
+                if (explorer != null) {
+                    String json = explorer.route(path, query(rawQuery));
+                    if (json != null) {
+                        requireMethod(method, "GET");
+                        return json;
+                    }
+                }
+                throw new ClientError(404, "no endpoint " + truncate(path) + "; use /recommend, /similar, /score-items, /health or /metrics"
+                        + (explorer != null ? ", or open / for the explorer" : ""));
+            }
         }
+    }
+
+    /** The /metrics bucket of a request path: its endpoint, or "other". */
+    private String bucket(String path) {
+        if (ENDPOINTS.contains(path)) return path;
+        String b = explorer == null ? null : Explorer.bucket(path);
+        return b != null ? b : "other";
     }
 
     private static void requireMethod(String method, String allowed) {
@@ -655,7 +702,7 @@ public final class RecommendServer implements AutoCloseable {
     private String metrics() {
         StringBuilder sb = new StringBuilder("{\"uptime_s\":").append((System.nanoTime() - startNanos) / 1_000_000_000L).append(",\"endpoints\":{");
         boolean first = true;
-        for (String e : ENDPOINTS) {
+        for (String e : endpoints) {
             if (!first) sb.append(',');
             first = false;
             AtomicLongArray s = statuses.get(e);
@@ -714,13 +761,13 @@ public final class RecommendServer implements AutoCloseable {
         }
     }
 
-    private static void allowOnly(Map<String, String> q, String... names) {
+    static void allowOnly(Map<String, String> q, String... names) {
         for (String n : q.keySet()) {
             if (!List.of(names).contains(n)) throw new ClientError(400, "unknown parameter " + truncate(n) + "; expected " + String.join(", ", names));
         }
     }
 
-    private static String required(Map<String, String> q, String name) {
+    static String required(Map<String, String> q, String name) {
         String v = q.get(name);
         if (v == null || v.isEmpty()) throw new ClientError(400, "missing parameter " + name);
         return v;
@@ -788,7 +835,7 @@ public final class RecommendServer implements AutoCloseable {
     }
 
     /** Echoed input is shortened so an error never repeats a huge request back. */
-    private static String truncate(String s) {
+    static String truncate(String s) {
         if (s == null) return "null";
         return s.length() <= 80 ? "'" + s + "'" : "'" + s.substring(0, 80) + "...'";
     }
