@@ -7,6 +7,7 @@ const TOKEN_KEY = "mmrec4j-token";
 const el = (id) => document.getElementById(id);
 const items = new Map();      // item id -> Promise of {id, title?, description?, training_users}
 let similarItems = false;     // the model has final item vectors
+let runItems = 0;             // catalogue size, the largest k the server accepts
 let pickCount = 0, similarCount = 0, searchCount = 0;  // later requests win over slower earlier ones
 
 /** GET a JSON endpoint; a 401 shows the token form, any other error its message. */
@@ -108,7 +109,7 @@ async function showSimilar(item) {
     return;
   }
   try {
-    const similar = await api("/similar?" + query({ item, k: 10 }));
+    const similar = await api("/similar?" + query({ item, k: Math.min(10, runItems) }));
     if (call !== similarCount) return;
     await renderItems(list, similar.items);
     if (call === similarCount) list.dataset.state = "ready";
@@ -190,6 +191,10 @@ async function start() {
     const run = await api("/run");
     el("token-form").hidden = true;
     similarItems = run.similar_items;
+    runItems = run.items;
+    // /recommend refuses k above the number of items: offer only the sizes this catalogue has
+    for (const option of [...el("k").options]) if (Number(option.value) > run.items) option.remove();
+    if (el("k").options.length === 0) el("k").append(new Option(String(run.items), String(run.items), true, true));
     el("run-summary").textContent = run.model + ", best epoch " + run.best_epoch + ", " + run.users + " users, " + run.items + " items · item texts: "
         + (run.item_text || "none (add item_text.tsv to the dataset folder)");
     renderMetrics(run.metrics);
