@@ -21,6 +21,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void theExplorerUrlNamesAHostABrowserCanOpen() {
+        assertThat(ServeCommand.browserHost("127.0.0.1")).isEqualTo("127.0.0.1");
+        assertThat(ServeCommand.browserHost("0.0.0.0")).isEqualTo("localhost");
+        assertThat(ServeCommand.browserHost("::1")).isEqualTo("[::1]");
+    }
+
+    @Test
     void theTokenFileHoldsOneTokenAndATrailingNewlineIsFine(@TempDir Path tmp) throws Exception {
         Path f = Files.writeString(tmp.resolve("token"), "s3cret-Token_1\n");
         assertThat(ServeCommand.readToken(f)).isEqualTo("s3cret-Token_1");
