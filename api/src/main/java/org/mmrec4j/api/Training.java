@@ -101,8 +101,10 @@ public final class Training {
 
     /**
      * Trains, writes the run folder and loads the selected run (for hyper-parameter lists, the configuration
-     * selected on validation). Bad settings or data fail with {@link IllegalArgumentException} (or its
-     * subclasses {@code ConfigException}, {@code DataException}) before anything is written.
+     * selected on validation). Mistakes fail with a one-line message in an unchecked exception, as the
+     * command line reports them: bad settings ({@link IllegalArgumentException} or
+     * {@code org.mmrec4j.config.ConfigException}) before any data is read or file written, bad data
+     * ({@code org.mmrec4j.data.DataException}) before training starts.
      *
      * @param runDir the run folder to write: config.resolved.yaml, manifest.json, metrics.json, model.bin, ...
      * @return the trained run, ready to recommend
