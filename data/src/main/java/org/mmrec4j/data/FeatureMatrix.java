@@ -7,12 +7,14 @@ import org.mmrec4j.engine.Checks;
  * per item for feature modalities. The array is shared, not copied; treat it as read-only.
  */
 public record FeatureMatrix(int rows, int cols, float[] data) {
+    /** Checks that {@code data} holds exactly {@code rows × cols} values. */
     public FeatureMatrix {
         Checks.arg(rows >= 0 && cols >= 0, "shape must be non-negative, got %sx%s", rows, cols);
         Checks.arg((long) rows * cols == data.length,
                 "data length %s does not match shape %sx%s", data.length, rows, cols);
     }
 
+    /** Element {@code (row, col)}. */
     public float get(int row, int col) {
         return data[row * cols + col];
     }

@@ -50,6 +50,7 @@ public final class RecommendationIndex {
         }
     }
 
+    /** Precomputes the index of a restored model: id maps, seen items, and final vectors when the model has them. */
     public RecommendationIndex(TrainedModel trained) {
         Recommender model = trained.model();
         this.modelName = trained.spec().name();
@@ -81,18 +82,22 @@ public final class RecommendationIndex {
         for (int i = 0; i < numItems; i++) allItems[i] = i;
     }
 
+    /** The catalogue name of the model it answers for. */
     public String modelName() {
         return modelName;
     }
 
+    /** Users of the training dataset; internal user indexes are 0..numUsers-1. */
     public int numUsers() {
         return numUsers;
     }
 
+    /** Items of the training dataset; internal item indexes are 0..numItems-1. */
     public int numItems() {
         return numItems;
     }
 
+    /** Whether the model has final user and item vectors (dot-product models); only then does {@link #similar} work. */
     public boolean hasEmbeddings() {
         return userVectors != null;
     }
@@ -107,14 +112,17 @@ public final class RecommendationIndex {
         return lookup(userIds, externalId, numUsers);
     }
 
+    /** The internal index of an external item id, or -1. Without an id map the ids are the indexes. */
     public int itemIndex(String externalId) {
         return lookup(itemIds, externalId, numItems);
     }
 
+    /** The external id of an internal user index. */
     public String userId(int index) {
         return userIds == null ? Integer.toString(index) : userIds.id(index);
     }
 
+    /** The external id of an internal item index. */
     public String itemId(int index) {
         return itemIds == null ? Integer.toString(index) : itemIds.id(index);
     }

@@ -17,6 +17,7 @@ public final class ConsoleLog implements TrainListener {
     private ProgressBar bar;
     private String description = "";
 
+    /** @param interactive whether {@code out} is a terminal, so a progress bar may redraw itself */
     public ConsoleLog(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;

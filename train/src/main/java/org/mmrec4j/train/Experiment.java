@@ -18,8 +18,14 @@ import org.mmrec4j.models.ModelSpec;
  * grid resumed after a crash skips finished configurations.
  */
 public final class Experiment {
-    /** The selected run and every run of the grid, in grid order. */
-    public record Outcome(TrainResult selected, List<TrainResult> all, Path dir) {}
+    /**
+     * The selected run and every run of the grid, in grid order.
+     *
+     * @param dir         the run's folder as given (for a grid, the folder holding grid/ and grid.csv)
+     * @param selectedDir the selected configuration's own run folder, the one to load or serve ({@code dir}
+     *                    itself for a single configuration)
+     */
+    public record Outcome(TrainResult selected, List<TrainResult> all, Path dir, Path selectedDir) {}
 
     private Experiment() {}
 
@@ -82,7 +88,7 @@ public final class Experiment {
             top.writeTrainLog(best.log());
             top.copyPerUserFrom(RunFolder.at(plan.get(bestIndex).dir()));
         }
-        return new Outcome(best, results, outDir);
+        return new Outcome(best, results, outDir, plan.get(bestIndex).dir());
     }
 
     private static String comboName(int i, Config c) {
