@@ -42,29 +42,13 @@ public final class Report {
         boolean seeds = byModel.values().stream().anyMatch(rs -> rs.size() > 1);
         String bars = seeds ? " (error bars: std over seeds)" : "";
 
-        // A log axis only when the curves span decades: xchart labels only powers of ten on it.
-        double[] losses = runs.stream().flatMap(r -> r.log().stream()).mapToDouble(RunFolder.LoggedEpoch::loss).filter(v -> v > 0).toArray();
-        boolean logLoss = losses.length > 0 && Arrays.stream(losses).max().getAsDouble() > 20 * Arrays.stream(losses).min().getAsDouble();
-        Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss (sum over batches" + (logLoss ? ", log scale)" : ")"))
-                .logY(logLoss).markers(false);
-        Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
-        boolean anyValid = false;
-        for (RunRecord r : runs) {
-            double[] x = r.log().stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray();
-            loss.series(labels.get(r), x, r.log().stream().mapToDouble(RunFolder.LoggedEpoch::loss).toArray());
-            List<RunFolder.LoggedEpoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
-            if (!evaluated.isEmpty()) {
-                anyValid = true;
-                valid.series(labels.get(r), evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray(),
-                        evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::validRecall20).toArray());
-            }
-        }
+        EpochCharts curves = EpochCharts.of(runs, labels);
         if (runs.stream().anyMatch(r -> !r.log().isEmpty())) {
-            loss.save(plots.resolve("train_loss"));
+            curves.loss().save(plots.resolve("train_loss"));
             images.add("train_loss");
         }
-        if (anyValid) {
-            valid.save(plots.resolve("valid_recall20"));
+        if (!curves.valid().seriesList().isEmpty()) {
+            curves.valid().save(plots.resolve("valid_recall20"));
             images.add("valid_recall20");
         }
 
@@ -105,7 +89,30 @@ public final class Report {
         AtomicFiles.writeString(dir.resolve("report.md"), markdown(runs, labels, byModel, degrees, images));
     }
 
-    private static Map<RunRecord, String> labels(List<RunRecord> runs) {
+    /**
+     * Training loss and validation Recall@20 per epoch: one curve per run, coloured by model (a model's seeds
+     * are thin lines of its colour, named once in the legend); the loss axis turns logarithmic when the
+     * models' losses span more than 10x, so that no model is a flat line at the bottom.
+     */
+    record EpochCharts(Chart loss, Chart valid) {
+        static EpochCharts of(List<RunRecord> runs, Map<RunRecord, String> labels) {
+            Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss (sum over batches)").logYWhenSpread()
+                    .markers(false);
+            Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
+            for (RunRecord r : runs) {
+                double[] x = r.log().stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray();
+                loss.series(r.model(), labels.get(r), x, r.log().stream().mapToDouble(RunFolder.LoggedEpoch::loss).toArray());
+                List<RunFolder.LoggedEpoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
+                if (!evaluated.isEmpty()) {
+                    valid.series(r.model(), labels.get(r), evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray(),
+                            evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::validRecall20).toArray());
+                }
+            }
+            return new EpochCharts(loss, valid);
+        }
+    }
+
+    static Map<RunRecord, String> labels(List<RunRecord> runs) {
         Map<String, Integer> seen = new HashMap<>();
         Map<RunRecord, String> out = new LinkedHashMap<>();
         for (RunRecord r : runs) {
