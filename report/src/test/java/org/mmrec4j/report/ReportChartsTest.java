@@ -36,6 +36,18 @@ class ReportChartsTest {
     }
 
     @Test
+    void aReportUsesTheRunsOwnTopkWhenItLacksRecallAt20(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Map<String, Double> test = Map.of("recall@1", 0.05, "recall@2", 0.08, "recall@5", 0.17, "ndcg@1", 0.05, "ndcg@2", 0.07,
+                "ndcg@5", 0.14);
+        RunRecord fashion = new RunRecord(dir.resolve("run"), "VBPR", "fashion", 999, 2, 3, 0.7, 0.01, test, test,
+                run("VBPR", 999, 7, 5).log(), null);
+        assertThat(Report.cutoffs(List.of(fashion))).containsExactly(1, 2, 5);
+        Report.write(List.of(fashion), dir, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertThat(dir.resolve("report.md")).content().contains("| valid R@5 | test R@5 | test N@5 |").contains("| 0.1700 |");
+        assertThat(dir.resolve("plots/test_recall_at_k.png")).exists();
+    }
+
+    @Test
     void theLossAxisIsLogarithmicWhenOneModelsLossIsDecadesAboveAnothers() {
         List<RunRecord> runs = List.of(run("FREEDOM", 1, 900, 300), run("LightGCN", 1, 7.6, 0.9));
         assertThat(Report.EpochCharts.of(runs, Report.labels(runs)).loss().usesLogY()).isTrue();
