@@ -100,7 +100,7 @@ public final class Report {
      */
     record EpochCharts(Chart loss, Chart valid) {
         static EpochCharts of(List<RunRecord> runs, Map<RunRecord, String> labels) {
-            Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss (sum over batches)").logYWhenSpread()
+            Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss, sum over batches").logYWhenSpread()
                     .markers(false);
             Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
             for (RunRecord r : runs) {
