@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -11,6 +13,7 @@ import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.Dataset;
 import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.data.FeatureMatrix;
+import org.mmrec4j.data.IdMap;
 import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.data.io.NpyWriter;
 import org.mmrec4j.engine.Rng;
@@ -29,6 +32,9 @@ import picocli.CommandLine.Spec;
  *   <li>{@code image_feat.npy}: n_items × image-dim, each value |N(0, 1)| (non-negative, like CNN activations);</li>
  *   <li>{@code text_feat.npy}: n_items × text-dim, each row N(0, 1) values scaled to unit L2 norm (like
  *       sentence-transformer output);</li>
+ *   <li>{@code u_id_mapping.csv}, {@code i_id_mapping.csv}: the base's, copied unchanged, so external ids
+ *       (and {@code features text}, which matches items to a catalog by them) work on the copy; where the base
+ *       has none, maps whose external id is the index;</li>
  *   <li>{@code SOURCE.md}: how the folder was made.</li>
  * </ul>
  * Every file is written atomically. The values depend only on the seed and the shapes: image values come
@@ -60,13 +66,16 @@ final class SynthCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve(dataset + ".inter"), o -> Files.copy(inter, o));
         NpyWriter.write(out.resolve("image_feat.npy"), imageFeatures(items, imageDim, new Rng(seed).split("image")));
         NpyWriter.write(out.resolve("text_feat.npy"), textFeatures(items, textDim, new Rng(seed).split("text")));
+        String maps = idMap(base, out, "u_id_mapping.csv", d.numUsers(), "user_id", "userID") + ", "
+                + idMap(base, out, "i_id_mapping.csv", items, "item_id", "itemID");
         AtomicFiles.writeString(out.resolve("SOURCE.md"), String.format(Locale.ROOT,
                 "# %s: synthetic features over real interactions%n%n"
                         + "Made by `mmrec4j bench synth --base %s --seed %d --image-dim %d --text-dim %d`.%n"
                         + "- `%s.inter`: copied unchanged from `%s` (%d users, %d items).%n"
                         + "- `image_feat.npy`: %d x %d float32, |N(0,1)|.%n"
-                        + "- `text_feat.npy`: %d x %d float32, N(0,1) rows scaled to unit L2 norm.%n",
-                dataset, base, seed, imageDim, textDim, dataset, inter, d.numUsers(), items, items, imageDim, items, textDim));
+                        + "- `text_feat.npy`: %d x %d float32, N(0,1) rows scaled to unit L2 norm.%n"
+                        + "- id maps: %s.%n",
+                dataset, base, seed, imageDim, textDim, dataset, inter, d.numUsers(), items, items, imageDim, items, textDim, maps));
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d users, %d items, %d interactions; image %d-d, text %d-d, seed %d -> %s%n",
                 dataset, d.numUsers(), items, rows(inter), imageDim, textDim, seed, out);
         return 0;
@@ -93,6 +102,19 @@ final class SynthCommand implements Callable<Integer> {
             for (int j = 0; j < dim; j++) v[i * dim + j] *= inv;
         }
         return new FeatureMatrix(items, dim, v);
+    }
+
+    /** Copies the base's id map {@code file}, or writes one whose ids are the indexes; says which it did. */
+    private static String idMap(Path base, Path out, String file, int size, String idColumn, String indexColumn) {
+        Path from = base.resolve(file);
+        if (Files.isRegularFile(from)) {
+            AtomicFiles.write(out.resolve(file), o -> Files.copy(from, o));
+            return "`" + file + "` copied from the base";
+        }
+        List<String> ids = new ArrayList<>();
+        for (int k = 0; k < size; k++) ids.add(Integer.toString(k));
+        IdMap.of(ids).withColumns(idColumn, indexColumn).save(out.resolve(file));
+        return "`" + file + "` written with ids = indexes (the base has none)";
     }
 
     /** Data rows of an interaction file (all splits, before any filtering). */

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmrec4j.cli.Main;
+import org.mmrec4j.data.Dataset;
+import org.mmrec4j.data.DatasetOptions;
 import org.mmrec4j.data.FeatureMatrix;
 import org.mmrec4j.data.io.NpyReader;
 import picocli.CommandLine;
@@ -48,7 +50,28 @@ class SynthCommandTest {
         assertThat(Files.readAllBytes(b.resolve("image_feat.npy"))).isEqualTo(Files.readAllBytes(a.resolve("image_feat.npy")));
         assertThat(Files.readAllBytes(b.resolve("text_feat.npy"))).isEqualTo(Files.readAllBytes(a.resolve("text_feat.npy")));
         assertThat(Files.list(a).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder("mini_synth.inter", "image_feat.npy", "text_feat.npy", "SOURCE.md");
+                .containsExactlyInAnyOrder("mini_synth.inter", "image_feat.npy", "text_feat.npy", "SOURCE.md", "u_id_mapping.csv",
+                        "i_id_mapping.csv");
+        // the base has no id maps: the copy's external ids are the indexes, one per user and item
+        assertThat(Dataset.load(a, DatasetOptions.defaults()).itemIds().orElseThrow().id(5)).isEqualTo("5");
+    }
+
+    @Test
+    void theBasesIdMapsAreCopiedSoExternalIdsSurvive(@TempDir Path tmp) throws Exception {
+        Path base = Files.createDirectories(tmp.resolve("base"));
+        Files.writeString(base.resolve("mini.inter"), INTER);
+        StringBuilder users = new StringBuilder("user_id\tuserID\n"), items = new StringBuilder("asin\titemID\n");
+        int numUsers = Dataset.load(base, DatasetOptions.defaults()).numUsers();
+        for (int u = 0; u < numUsers; u++) users.append("U").append(u).append('\t').append(u).append('\n');
+        for (int i = 0; i < 6; i++) items.append("B00").append(i).append('\t').append(i).append('\n');
+        Files.writeString(base.resolve("u_id_mapping.csv"), users);
+        Files.writeString(base.resolve("i_id_mapping.csv"), items);
+        Path out = tmp.resolve("synth");
+        assertThat(run("synth", "--base", base.toString(), "--out", out.toString(), "--image-dim", "4", "--text-dim", "3")).isZero();
+        assertThat(out.resolve("i_id_mapping.csv")).hasSameTextualContentAs(base.resolve("i_id_mapping.csv"));
+        assertThat(out.resolve("u_id_mapping.csv")).hasSameTextualContentAs(base.resolve("u_id_mapping.csv"));
+        assertThat(Dataset.load(out, DatasetOptions.defaults()).itemIds().orElseThrow().id(3)).isEqualTo("B003");
+        assertThat(out.resolve("SOURCE.md")).content().contains("`i_id_mapping.csv` copied from the base");
     }
 
     @Test

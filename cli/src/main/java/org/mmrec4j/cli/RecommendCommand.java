@@ -28,11 +28,8 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--k", description = "items per user (default 20; capped at the number of items)")
     int k = 20;
 
-    @Option(names = "--out", required = true, description = "output file: user_id,item_id,rank,score")
+    @Option(names = "--out", required = true, description = "output file, user_id,item_id,rank,score: *.csv, or *.tsv for tab-separated")
     Path out;
-
-    @Option(names = "--format", description = "csv or tsv (default csv)")
-    String format = "csv";
 
     @Option(names = "--include-seen", description = "keep the user's training items (excluded by default)")
     boolean includeSeen;
@@ -52,13 +49,9 @@ public final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply();
-        BatchRecommender.Format f = switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "csv" -> BatchRecommender.Format.CSV;
-            case "tsv" -> BatchRecommender.Format.TSV;
-            default -> throw new IllegalArgumentException("--format must be csv or tsv, got '" + format + "'");
-        };
         if (k < 1) throw new IllegalArgumentException("--k must be >= 1, got " + k);
         RunFolder.at(run).refuseAsOutput(out, "--out");
+        BatchRecommender.Format f = BatchRecommender.Format.of(out);
         TrainedModel m = TrainedModel.load(run, data);
         RecommendationIndex index = new RecommendationIndex(m);
         int[] users = who.all ? BatchRecommender.allUsers(m) : BatchRecommender.readUsers(who.users, index, skipUnknown);

@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : overwrite ? ExperimentLoop.Existing.OVERWRITE : ExperimentLoop.Existing.REFUSE, ConsoleLog.stderr(), command);
         var r = o.selected();
         System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),
-                r.combo().isEmpty() ? "" : ", selected " + r.combo());
+                o.all().size() > 1 ? ", selected " + r.combo() + " of " + o.all().size() + " configurations" : "");
         if (!r.bestValid().isEmpty()) System.out.print(MetricsFormat.table("valid", r.bestValid()));
         System.out.print(MetricsFormat.table("test", r.bestTest()));
         writePlots(dir);

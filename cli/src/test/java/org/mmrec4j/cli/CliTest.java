@@ -46,9 +46,18 @@ class CliTest {
         Result r = run("train", "--model", "LightGCN", "--data", demo.toString(), "--out", out.toString(),
                 "--set", "epochs=2", "--threads", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("recall", "ndcg", "precision", "map", "@20");
+        assertThat(r.out()).contains("recall", "ndcg", "precision", "map", "@20").contains("best epoch")
+                .as("no \"selected\" without a choice").doesNotContain("selected");
         assertThat(out.resolve("metrics.json")).exists();
         assertThat(out.resolve("config.resolved.yaml")).content().contains("epochs: 2");
+    }
+
+    @Test
+    void aGridTrainSaysWhichConfigurationItSelected(@TempDir Path tmp) {
+        Result r = run("train", "--model", "BPR", "--data", demo.toString(), "--out", tmp.resolve("grid").toString(),
+                "--set", "epochs=1", "--grid", "--set", "reg_weight=[0.001,0.01]", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("selected \\{.*reg_weight=0\\.0+1.*\\} of 2 configurations");
     }
 
     @Test

@@ -49,17 +49,23 @@ class RecommendCommandTest {
         assertThat(out).doesNotExist();
 
         r = CliTest.run("recommend", "--run", run.toString(), "--users", users.toString(), "--out", out.toString(), "--skip-unknown",
-                "--format", "tsv", "--k", "3");
+                "--k", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(Files.readAllLines(out)).hasSize(1 + 2 * 3);
+        assertThat(Files.readAllLines(out)).hasSize(1 + 2 * 3).allMatch(l -> l.split(",").length == 4);
+        Path tsv = tmp.resolve("topk.TSV"); // the extension names the format
+        r = CliTest.run("recommend", "--run", run.toString(), "--users", users.toString(), "--out", tsv.toString(), "--skip-unknown",
+                "--k", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(tsv)).hasSize(1 + 2 * 3).allMatch(l -> l.split("\t").length == 4 && !l.contains(","));
     }
 
     @Test
     void badOptionsAndMissingRunsAreOneLineErrors(@TempDir Path tmp) {
-        CliTest.Result r = CliTest.run("recommend", "--run", run.toString(), "--all", "--out", tmp.resolve("x").toString(), "--format", "xml");
+        CliTest.Result r = CliTest.run("recommend", "--run", run.toString(), "--all", "--out", tmp.resolve("x.json").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--format must be csv or tsv");
-        r = CliTest.run("recommend", "--run", tmp.resolve("nope").toString(), "--all", "--out", tmp.resolve("x").toString());
+        assertThat(r.err().strip()).doesNotContain("\n").contains("x.json").contains("*.csv").contains("*.tsv");
+        assertThat(tmp.resolve("x.json")).doesNotExist();
+        r = CliTest.run("recommend", "--run", tmp.resolve("nope").toString(), "--all", "--out", tmp.resolve("x.csv").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("error:").contains("not found").doesNotContain("\tat ");
         r = CliTest.run("serve", "--run", tmp.resolve("nope").toString(), "--port", "0");

@@ -21,8 +21,8 @@ import org.mmrec4j.train.RunFolder;
  * deviation over seeds.
  */
 public final class Report {
-    /** The cutoffs of the metric@K curves. */
-    static final int[] KS = {5, 10, 20, 50};
+    /** The main cutoff: Recall@20 and NDCG@20 in the tables and the degree breakdown, when the runs have it. */
+    static final int MAIN_K = 20;
     /** Degree groups of the breakdown: test users split into this many groups by training degree, as equal as ties allow. */
     static final int DEGREE_GROUPS = 4;
 
@@ -42,53 +42,41 @@ public final class Report {
         boolean seeds = byModel.values().stream().anyMatch(rs -> rs.size() > 1);
         String bars = seeds ? " (error bars: std over seeds)" : "";
 
-        // A log axis only when the curves span decades: xchart labels only powers of ten on it.
-        double[] losses = runs.stream().flatMap(r -> r.log().stream()).mapToDouble(RunFolder.LoggedEpoch::loss).filter(v -> v > 0).toArray();
-        boolean logLoss = losses.length > 0 && Arrays.stream(losses).max().getAsDouble() > 20 * Arrays.stream(losses).min().getAsDouble();
-        Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss (sum over batches" + (logLoss ? ", log scale)" : ")"))
-                .logY(logLoss).markers(false);
-        Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
-        boolean anyValid = false;
-        for (RunRecord r : runs) {
-            double[] x = r.log().stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray();
-            loss.series(labels.get(r), x, r.log().stream().mapToDouble(RunFolder.LoggedEpoch::loss).toArray());
-            List<RunFolder.LoggedEpoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
-            if (!evaluated.isEmpty()) {
-                anyValid = true;
-                valid.series(labels.get(r), evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray(),
-                        evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::validRecall20).toArray());
-            }
-        }
+        EpochCharts curves = EpochCharts.of(runs, labels);
         if (runs.stream().anyMatch(r -> !r.log().isEmpty())) {
-            loss.save(plots.resolve("train_loss"));
+            curves.loss().save(plots.resolve("train_loss"));
             images.add("train_loss");
         }
-        if (anyValid) {
-            valid.save(plots.resolve("valid_recall20"));
+        if (!curves.valid().seriesList().isEmpty()) {
+            curves.valid().save(plots.resolve("valid_recall20"));
             images.add("valid_recall20");
         }
 
+        int[] ks = cutoffs(runs);
+        if (ks.length == 0) throw new IllegalArgumentException(runs.get(0).dir().resolve("metrics.json")
+                + ": no test recall@K shared by every run. Fix: report runs trained with a common topk");
+        int k = Arrays.stream(ks).anyMatch(x -> x == MAIN_K) ? MAIN_K : ks[ks.length - 1];
         for (String metric : List.of("recall", "ndcg")) {
             String name = metric.equals("ndcg") ? "NDCG" : "Recall";
             Chart c = Chart.line("Test " + name + "@K at the best-validation epoch", "K (cutoff)", "test " + name + "@K");
             for (var e : byModel.entrySet()) {
-                double[] y = new double[KS.length];
-                for (int j = 0; j < KS.length; j++) {
-                    String key = metric + "@" + KS[j];
+                double[] y = new double[ks.length];
+                for (int j = 0; j < ks.length; j++) {
+                    String key = metric + "@" + ks[j];
                     y[j] = Stats.mean(e.getValue().stream().mapToDouble(r -> r.test().getOrDefault(key, Double.NaN)).toArray());
                 }
-                c.series(e.getKey(), Arrays.stream(KS).asDoubleStream().toArray(), y);
+                c.series(e.getKey(), Arrays.stream(ks).asDoubleStream().toArray(), y);
             }
             c.save(plots.resolve("test_" + metric + "_at_k"));
             images.add("test_" + metric + "_at_k");
         }
 
-        DegreeBreakdown degrees = DegreeBreakdown.of(byModel);
+        DegreeBreakdown degrees = DegreeBreakdown.of(byModel, "recall@" + k);
         if (degrees == null) {
             warnings.println("warning: no per-user test values (test_per_user.csv) in every run; the degree breakdown is skipped");
         } else {
-            Chart c = Chart.bars("Test Recall@20 by user training degree", "training interactions of the test user (users in group)",
-                    "test Recall@20" + bars, degrees.labels());
+            Chart c = Chart.bars("Test Recall@" + k + " by user training degree", "training interactions of the test user (users in group)",
+                    "test Recall@" + k + bars, degrees.labels());
             degrees.means().forEach((model, v) -> c.bars(model, v, degrees.stds().get(model)));
             c.save(plots.resolve("recall20_by_degree"));
             images.add("recall20_by_degree");
@@ -102,10 +90,47 @@ public final class Report {
         time.save(plots.resolve("epoch_seconds"));
         images.add("epoch_seconds");
 
-        AtomicFiles.writeString(dir.resolve("report.md"), markdown(runs, labels, byModel, degrees, images));
+        AtomicFiles.writeString(dir.resolve("report.md"), markdown(runs, labels, byModel, degrees, images, k));
     }
 
-    private static Map<RunRecord, String> labels(List<RunRecord> runs) {
+    /**
+     * Training loss and validation Recall@20 per epoch: one curve per run, coloured by model (a model's seeds
+     * are thin lines of its colour, named once in the legend); the loss axis turns logarithmic when the
+     * models' losses span more than 10x, so that no model is a flat line at the bottom.
+     */
+    record EpochCharts(Chart loss, Chart valid) {
+        static EpochCharts of(List<RunRecord> runs, Map<RunRecord, String> labels) {
+            Chart loss = Chart.line("Training loss per epoch", "epoch", "training loss, sum over batches").logYWhenSpread()
+                    .markers(false);
+            Chart valid = Chart.line("Validation Recall@20 per epoch", "epoch", "validation Recall@20").markers(false);
+            for (RunRecord r : runs) {
+                double[] x = r.log().stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray();
+                loss.series(r.model(), labels.get(r), x, r.log().stream().mapToDouble(RunFolder.LoggedEpoch::loss).toArray());
+                List<RunFolder.LoggedEpoch> evaluated = r.log().stream().filter(e -> !Double.isNaN(e.validRecall20())).toList();
+                if (!evaluated.isEmpty()) {
+                    valid.series(r.model(), labels.get(r), evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::epoch).toArray(),
+                            evaluated.stream().mapToDouble(RunFolder.LoggedEpoch::validRecall20).toArray());
+                }
+            }
+            return new EpochCharts(loss, valid);
+        }
+    }
+
+    /** The cutoffs K with a test recall@K in every run, ascending: the runs' topk (MMRec's default [10, 20, 50]). */
+    static int[] cutoffs(List<RunRecord> runs) {
+        java.util.TreeSet<Integer> common = null;
+        for (RunRecord r : runs) {
+            java.util.TreeSet<Integer> mine = new java.util.TreeSet<>();
+            for (String key : r.test().keySet()) {
+                if (key.matches("recall@\\d+")) mine.add(Integer.parseInt(key.substring("recall@".length())));
+            }
+            if (common == null) common = mine;
+            else common.retainAll(mine);
+        }
+        return common.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static Map<RunRecord, String> labels(List<RunRecord> runs) {
         Map<String, Integer> seen = new HashMap<>();
         Map<RunRecord, String> out = new LinkedHashMap<>();
         for (RunRecord r : runs) {
@@ -127,26 +152,27 @@ public final class Report {
     }
 
     private static String markdown(List<RunRecord> runs, Map<RunRecord, String> labels, Map<String, List<RunRecord>> byModel,
-                                   DegreeBreakdown degrees, List<String> images) {
+                                   DegreeBreakdown degrees, List<String> images, int k) {
         StringBuilder sb = new StringBuilder("# Report: ").append(runs.get(0).dataset()).append("\n\n");
         sb.append("Test metrics are those at each run's best-validation epoch (MMRec's best_test_upon_valid).\n\n");
-        sb.append("| run | folder | best epoch | epochs | valid R@20 | test R@20 | test N@20 | s/epoch |\n|---|---|---|---|---|---|---|---|\n");
+        sb.append("| run | folder | best epoch | epochs | valid R@" + k + " | test R@" + k + " | test N@" + k
+                + " | s/epoch |\n|---|---|---|---|---|---|---|---|\n");
         for (RunRecord r : runs) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.2f |%n", labels.get(r), r.dir(),
-                    r.bestEpoch(), r.epochsRun(), r.valid().getOrDefault("recall@20", Double.NaN),
-                    r.test().getOrDefault("recall@20", Double.NaN), r.test().getOrDefault("ndcg@20", Double.NaN), r.epochSeconds()));
+                    r.bestEpoch(), r.epochsRun(), r.valid().getOrDefault("recall@" + k, Double.NaN),
+                    r.test().getOrDefault("recall@" + k, Double.NaN), r.test().getOrDefault("ndcg@" + k, Double.NaN), r.epochSeconds()));
         }
         if (byModel.size() > 1 || runs.size() > 1) {
             String board = Leaderboard.of(runs).markdown();
             sb.append("\n## Leaderboard\n\n").append(board.substring(board.indexOf('\n') + 1).trim()).append('\n');
         }
         if (degrees != null) {
-            sb.append("\n## Test Recall@20 by training degree\n\n");
+            sb.append("\n## Test Recall@" + k + " by training degree\n\n");
             sb.append("Test users split by their number of training interactions into ").append(degrees.labels().size())
                     .append(" groups (column: degree range and users): users of one degree always share a group, and the cut "
                     + "points are those that bring the group sizes closest to equal (least squares against users / "
                     + DEGREE_GROUPS + "), so the groups are as equal as the ties allow. Each cell is the group's mean "
-                    + "Recall@20 (averaged over seeds).\n\n| model |");
+                    + "Recall@" + k + " (averaged over seeds).\n\n| model |");
             degrees.labels().forEach(l -> sb.append(' ').append(l).append(" |"));
             sb.append("\n|---|").append("---|".repeat(degrees.labels().size())).append('\n');
             degrees.means().forEach((model, v) -> {
@@ -160,9 +186,9 @@ public final class Report {
         return sb.toString();
     }
 
-    /** Test Recall@20 of user groups by training degree, as equal in size as ties allow, per model (mean and std over seeds). */
+    /** Test Recall@K of user groups by training degree, as equal in size as ties allow, per model (mean and std over seeds). */
     record DegreeBreakdown(List<String> labels, Map<String, double[]> means, Map<String, double[]> stds) {
-        static DegreeBreakdown of(Map<String, List<RunRecord>> byModel) {
+        static DegreeBreakdown of(Map<String, List<RunRecord>> byModel, String key) {
             RunRecord first = byModel.values().iterator().next().get(0);
             if (first.perUser() == null) return null;
             int[] users = first.perUser().users();
@@ -189,7 +215,7 @@ public final class Report {
             for (var e : byModel.entrySet()) {
                 double[][] perSeed = new double[e.getValue().size()][groups];
                 for (int s = 0; s < perSeed.length; s++) {
-                    double[] v = e.getValue().get(s).perUser().column(Leaderboard.KEY);
+                    double[] v = e.getValue().get(s).perUser().column(key);
                     for (int i = 0; i < v.length; i++) perSeed[s][group[i]] += v[i];
                     for (int g = 0; g < groups; g++) perSeed[s][g] /= Math.max(1, size[g]);
                 }

@@ -32,7 +32,19 @@ public final class BatchRecommender {
     /** Users per scorer call: bounds the score buffer to this many × numItems floats. */
     static final int USER_BLOCK = 512;
 
-    public enum Format { CSV, TSV }
+    /** The output's separator, named by the file's extension. */
+    public enum Format {
+        CSV, TSV;
+
+        /** CSV for {@code .csv}, TSV for {@code .tsv} (any case); any other name is refused rather than guessed. */
+        public static Format of(Path file) {
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".csv")) return CSV;
+            if (name.endsWith(".tsv")) return TSV;
+            throw new IllegalArgumentException(file + ": the output format comes from the extension. Fix: name the file "
+                    + "*.csv (comma-separated) or *.tsv (tab-separated)");
+        }
+    }
 
     private BatchRecommender() {}
 
@@ -137,7 +149,7 @@ public final class BatchRecommender {
     /** CSV quoting (RFC 4180) when an id holds a comma, quote or newline; TSV ids cannot hold tabs. */
     static String field(String id, Format format) {
         if (format == Format.TSV) {
-            if (id.indexOf('\t') >= 0 || id.indexOf('\n') >= 0) throw new IllegalArgumentException("id '" + id + "' holds a tab or newline; use --format csv");
+            if (id.indexOf('\t') >= 0 || id.indexOf('\n') >= 0) throw new IllegalArgumentException("id '" + id + "' holds a tab or newline; write a .csv file instead");
             return id;
         }
         if (id.indexOf(',') < 0 && id.indexOf('"') < 0 && id.indexOf('\n') < 0 && id.indexOf('\r') < 0) return id;

@@ -375,10 +375,18 @@ public final class CsvImporter {
                 suggestion(name, header));
     }
 
+    /**
+     * "did you mean" the closest column, by edit distance. A RecBole-style {@code user_id:token} column is
+     * offered by the name before the colon ({@code user_id}), the name the README uses and {@link #column}
+     * accepts, unless two columns share that name.
+     */
     private static String suggestion(String name, List<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
+        for (String full : candidates) {
+            int colon = full.indexOf(':');
+            String bare = colon > 0 ? full.substring(0, colon) : full;
+            String c = candidates.stream().filter(o -> o.equals(bare) || o.startsWith(bare + ":")).count() == 1 ? bare : full;
             int d = editDistance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = c;

@@ -89,6 +89,9 @@ class ImportTest {
         CsvImporter.Result r = CsvImporter.read(p, new ColumnMapping("user_id", "item_id", "rating", "timestamp"),
                 CsvImporter.Options.defaults());
         assertThat(r.log().itemIds()).containsExactly("2");
+        // the hint names a typed column the way --user accepts it and the README writes it: user_id, not user_id:token
+        assertThatThrownBy(() -> CsvImporter.read(p, new ColumnMapping("userid", "item_id", null, null), CsvImporter.Options.defaults()))
+                .hasMessageContaining("no user column 'userid'").hasMessageContaining("did you mean 'user_id'?");
         Path csv = file("log.csv", "userId,movieId,rating", "1,2,3");
         assertThatThrownBy(() -> CsvImporter.read(csv, new ColumnMapping("userId", "itemId", "rating", null),
                 CsvImporter.Options.defaults()))
