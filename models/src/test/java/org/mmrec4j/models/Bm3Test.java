@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,6 +104,76 @@ class Bm3Test {
         long zeros = 0;
         for (float v : first.users().data()) if (v == 0f) zeros++;
         assertThat((double) zeros / first.users().size()).isBetween(0.4, 0.6);
+    }
+
+    /**
+     * MMRec's targets are F.dropout(p) of the un-predicted views: H_u, H_i (with the item-ID residual)
+     * and M_m = proj_m(F_m), never φ of them. p is the drop probability: each entry is either 0 or the
+     * online value times 1/(1 − p). p = 0.3 tells "drop" from "keep" apart, which p = 0.5 cannot.
+     */
+    @Test
+    void targetsAreInvertedDropoutOfTheUnpredictedViewsWithPAsTheDropProbability() {
+        Dataset d = TinyData.dataset();
+        Bm3 m = build(d, "n_layers=1", "dropout=0.3");
+        Batch b = batch(d, 5);
+        m.beforeEpoch(new EpochContext(0, new Rng(11)));
+        Bm3.Targets t = m.targets(b);
+        Params p = m.params();
+        int nu = d.numUsers(), ni = d.numItems();
+        try (var off = Grad.off()) {
+            CsrMatrix adj = new UserItemGraph(d.train(), nu, ni).symmetricNorm();
+            Tensor e0 = p.get("nodes");
+            Tensor e = e0.add(adj.multiply(e0)).scale(0.5f);
+            int[] users = BatchRows.of(nu, b.users()).rows(), items = BatchRows.of(ni, b.positives()).rows();
+            Tensor hu = e.gatherRows(users);
+            int[] itemNodes = BatchRows.shifted(items, nu);
+            Tensor hi = e.gatherRows(itemNodes).add(e0.gatherRows(itemNodes));
+            Tensor mImage = p.get("modality.image.features").gatherRows(items).matmul(p.get("modality.image.w1"))
+                    .add(p.get("modality.image.b1"));
+            long[] dropped = new long[2];
+            assertDroppedView(hu, t.users(), 0.3f, dropped);
+            assertDroppedView(hi, t.items(), 0.3f, dropped);
+            assertDroppedView(mImage, t.modalities().get(0), 0.3f, dropped);
+            assertThat((double) dropped[0] / dropped[1]).isBetween(0.25, 0.35);
+        }
+    }
+
+    private static void assertDroppedView(Tensor online, Tensor target, float p, long[] droppedAndTotal) {
+        assertThat(target.shape()).isEqualTo(online.shape());
+        for (int k = 0; k < online.size(); k++) {
+            float z = target.data()[k];
+            if (z == 0f) droppedAndTotal[0]++;
+            else assertThat(z).isCloseTo(online.data()[k] / (1 - p), within(1e-5f * Math.max(1f, Math.abs(z))));
+            droppedAndTotal[1]++;
+        }
+    }
+
+    /**
+     * The targets are constants (MMRec builds them under no_grad): the training loss, which draws its own
+     * targets, has exactly the gradient of the same loss with those targets passed in as constants.
+     */
+    @Test
+    void theTrainingLossSendsNoGradientThroughItsTargets() {
+        Dataset d = TinyData.dataset();
+        Bm3 m = build(d, "n_layers=1", "reg_weight=0.5");
+        Batch b = batch(d, 7);
+        for (Tensor x : m.params().tensors()) for (int i = 0; i < x.size(); i++) x.data()[i] *= 5f;
+        EpochContext epoch = new EpochContext(2, new Rng(19));
+        m.beforeEpoch(epoch);
+        Bm3.Targets t = m.targets(b);
+        m.params().tensors().forEach(Tensor::zeroGradInPlace);
+        m.loss(b, t).backward();
+        List<float[]> fixed = new ArrayList<>();
+        for (Tensor x : m.params().tensors()) fixed.add(x.grad() == null ? new float[x.size()] : x.grad().clone());
+        m.params().tensors().forEach(Tensor::zeroGradInPlace);
+        m.beforeEpoch(epoch); // the same per-batch stream again, so loss(b) draws the same targets
+        m.loss(b).backward();
+        int k = 0;
+        for (Tensor x : m.params().tensors()) {
+            float[] g = x.grad() == null ? new float[x.size()] : x.grad();
+            float[] f = fixed.get(k++);
+            for (int i = 0; i < g.length; i++) assertThat(g[i]).isCloseTo(f[i], within(1e-6f + 1e-5f * Math.abs(f[i])));
+        }
     }
 
     @Test

@@ -50,6 +50,10 @@ import org.mmrec4j.models.loss.Losses;
  * for whole tables and gathers; rows outside the batch never reach the loss, and a row repeated in a
  * batch shares its mask in both). The masks come from a per-batch stream split from the epoch
  * stream, so the numbers differ from PyTorch's while the distribution is the same.
+ *
+ * <p>Parity: given the reference's parameters, batch and dropout targets at its first TikTok batch, the loss,
+ * every gradient and the Adam step match the reference to float rounding (bench/RESULTS.md, "BM3 against the
+ * reference code").
  */
 public final class Bm3 implements Recommender {
 
