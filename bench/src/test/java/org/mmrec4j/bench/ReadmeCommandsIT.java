@@ -56,8 +56,9 @@ class ReadmeCommandsIT {
         Path logs = Files.createDirectories(scratch.resolve("logs"));
         Path classpath = classpathJar(scratch.resolve("classpath.jar"));
         return readme.commands().stream().map(c -> DynamicTest.dynamicTest(c.where(readme.file()) + " " + c.text(), () -> {
-            assumeTrue(c.mode() != Mode.SKIP, "skipped by its README annotation: " + c.reason());
-            assumeTrue(hasShared || !c.text().contains("../shared/"), "skipped: needs " + shared + ", which is absent");
+            String what = c.where(readme.file()) + " `" + c.text() + "`";
+            assumeTrue(c.mode() != Mode.SKIP, what + " skipped by its README annotation: " + c.reason());
+            assumeTrue(hasShared || !c.text().contains("../shared/"), what + " skipped: needs " + shared + ", which is absent");
             run(c, readme.file(), user, logs, classpath);
         }));
     }
