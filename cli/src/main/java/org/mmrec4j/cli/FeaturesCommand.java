@@ -75,7 +75,9 @@ public final class FeaturesCommand {
             description = "image_feat.npy from an ONNX vision model over local images named by external item id "
                     + "(or listed in --urls-file), plus image_feat.mask.npy and image_feat.manifest.json. Nothing is downloaded.")
     static final class Image implements Callable<Integer> {
-        @Option(names = "--onnx", required = true, description = "the vision model (.onnx), one float image input") Path onnx;
+        // Not required by picocli, so that leaving it out gets ImageFeatures' explanation of where to get a model.
+        @Option(names = "--onnx", description = "the vision model (.onnx), one float image input; none ships with mmrec4j, "
+                + "leave this out to see how to export one") Path onnx;
 
         static final class Source {
             @Option(names = "--images", required = true, description = "folder of images; file name without extension = item id") Path images;

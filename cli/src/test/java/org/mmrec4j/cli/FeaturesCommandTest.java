@@ -62,6 +62,28 @@ class FeaturesCommandTest {
         }
     }
 
+    /** No package ships an image network, so the error for a missing model must say how to make one and what it gets. */
+    @Test
+    void imageWithoutAModelSaysHowToExportOneAndWhatInputItGets() throws Exception {
+        Path data = dataset();
+        Files.createDirectories(tmp.resolve("img"));
+        CliTest.Result r = CliTest.run("features", "image", "--images", tmp.resolve("img").toString(), "--data", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: features image needs --onnx MODEL.onnx: no image model ships")
+                .contains("torch.onnx.export(m, torch.zeros(1, 3, 224, 224)", "m.fc = torch.nn.Identity()",
+                        "0.485,0.456,0.406", "0.229,0.224,0.225", "--layout NHWC")
+                .doesNotContain("\n");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+                tmp.resolve("img/A.png").toFile());
+        r = CliTest.run("features", "image", "--onnx", tmp.resolve("resnet50.onnx").toString(), "--images",
+                tmp.resolve("img").toString(), "--data", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("resnet50.onnx does not exist", "torch.onnx.export");
+        try (var s = Files.list(data)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("i_id_mapping.csv");
+        }
+    }
+
     @Test
     void reviewFilesNeedAggregateToCombineAnItemsRows() throws Exception {
         Path data = dataset();

@@ -44,6 +44,19 @@ public final class ImageFeatures {
     static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp", "wbmp");
 
     /**
+     * Where a model comes from, said whenever none is given or the file is missing: no package on Maven Central,
+     * Debian or npm ships an image-embedding network in ONNX (the README's "Item features" lists those checked),
+     * so the user exports one, and this says how and what input the defaults feed it.
+     */
+    public static final String WHERE_TO_GET_A_MODEL = "no image model ships with mmrec4j (no Maven, Debian or npm package "
+            + "carries one in ONNX). Fix: export one, e.g. torchvision's ResNet-50 without its classifier (2048-d rows; "
+            + "check the weights' terms): m = torchvision.models.resnet50(weights='DEFAULT'); m.fc = torch.nn.Identity(); "
+            + "m.eval(); torch.onnx.export(m, torch.zeros(1, 3, 224, 224), 'resnet50.onnx', input_names=['pixels'], "
+            + "dynamic_axes={'pixels': {0: 'batch'}}); then pass --onnx resnet50.onnx. By default the model gets float32 "
+            + "batch x 3 x 224 x 224 (--size, --layout NHWC for channels-last models): RGB in [0, 1], centre-cropped, minus "
+            + "ImageNet's mean 0.485,0.456,0.406 over its std 0.229,0.224,0.225 (--mean, --std)";
+
+    /**
      * @param images folder of images named by item id, or null when {@code urlsFile} is given
      * @param outputName model output to use, or null for the first
      * @param skipBadImages when true an undecodable image is logged and its item gets the fill row
@@ -52,6 +65,7 @@ public final class ImageFeatures {
                           String outputName, FeaturePolicy.Fill fill, FeaturePolicy.Unknown unknown,
                           FeaturePolicy.Missing missing, boolean skipBadImages, int batchSize, int workers, int intraOpThreads) {
         public Options {
+            if (onnx == null) throw new IllegalArgumentException("features image needs --onnx MODEL.onnx: " + WHERE_TO_GET_A_MODEL);
             if ((images == null) == (urlsFile == null)) throw new IllegalArgumentException("give exactly one of --images and --urls-file");
             if (batchSize < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batchSize);
             if (workers < 1 || intraOpThreads < 1) throw new IllegalArgumentException("thread counts must be >= 1");
@@ -233,7 +247,8 @@ public final class ImageFeatures {
         try {
             return Files.readAllBytes(onnx);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("the ONNX model " + onnx + " does not exist. Fix: check the --onnx path");
+            throw new IllegalArgumentException("the ONNX model " + onnx + " does not exist. Check the --onnx path; if you have "
+                    + "no model yet: " + WHERE_TO_GET_A_MODEL);
         } catch (IOException e) {
             throw InputFiles.failure(onnx, "cannot read", e);
         }
