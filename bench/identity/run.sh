@@ -23,7 +23,7 @@ hash_run() { # a run folder -> "name hash"
 }
 if [ "$which" != tiktok ]; then
   m demo --dir "$out/demo-data" --out "$out/demo" --threads 2
-  for r in BPR LightGCN; do hash_run "$out/demo/$r" "demo/$r"; done
+  for r in LightGCN VBPR FREEDOM; do hash_run "$out/demo/$r" "demo/$r"; done
   D="$out/demo-data"
   for model in BPR LightGCN VBPR BM3 FREEDOM LATTICE MGCN LGMRec SLMRec SMORE MMGCN GRCN DualGNN DRAGON ItemKNNCBF DiffMM; do
     m train --model $model --data "$D" --threads 2 --set epochs=3 --set checkpoint_every=2 --out "$out/d-$model"

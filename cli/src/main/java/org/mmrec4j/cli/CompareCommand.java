@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.mmrec4j.report.Leaderboard;
 import org.mmrec4j.report.RunRecord;
 import org.mmrec4j.train.Comparison;
-import org.mmrec4j.train.ConsoleLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         run.apply();
         List<String> command = run.command("compare", "--models", String.join(",", models), "--seeds", Integer.toString(seeds));
-        var runs = Comparison.run(models, run.data(), run.config(), run.sets(), seeds, out, ConsoleLog.stderr(), command);
+        var runs = Comparison.run(models, run.data(), run.config(), run.sets(), seeds, out, run.log(), command);
         List<RunRecord> records = runs.stream().map(r -> RunRecord.read(r.dir())).toList();
         Leaderboard board = Leaderboard.of(records);
         board.write(out);

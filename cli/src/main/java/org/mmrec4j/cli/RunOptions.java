@@ -22,6 +22,11 @@ public final class RunOptions {
             + "`mmrec4j models --common` (the trainer's)")
     List<String> sets = new ArrayList<>();
 
+    /** The training log at the detail --quiet or --verbose chose. */
+    public org.mmrec4j.train.ConsoleLog log() {
+        return common.log();
+    }
+
     /** Applies --threads; call first. */
     public void apply() {
         common.apply();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmrec4j.report.SweepReport;
-import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.NoiseSweep;
 import org.mmrec4j.train.SweepVariant;
 import picocli.CommandLine.Command;
@@ -37,7 +36,7 @@ public final class SweepNoiseCommand implements Callable<Integer> {
     public Integer call() {
         run.apply();
         NoiseSweep sweep = new NoiseSweep(run.data(), ratios, SweepVariant.parseAll(variants), run.config(), run.sets(), seeds, out);
-        sweep.run(ConsoleLog.stderr(), done -> SweepReport.write(sweep));
+        sweep.run(run.log(), done -> SweepReport.write(sweep));
         SweepReport.write(sweep);
         System.out.println("sweep folder: " + out.toAbsolutePath().normalize() + " (sweep.md, sweep.csv, sweep_recall.png)");
         return 0;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmrec4j.report.Report;
 import org.mmrec4j.report.RunRecord;
-import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.Experiment;
 import org.mmrec4j.train.ExperimentLoop;
 import org.mmrec4j.train.MetricsFormat;
@@ -63,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> command = run.command("train", "--model", model);
         Experiment.Outcome o = Experiment.run(setup, dir, resume ? ExperimentLoop.Existing.RESUME
-                : overwrite ? ExperimentLoop.Existing.OVERWRITE : ExperimentLoop.Existing.REFUSE, ConsoleLog.stderr(), command);
+                : overwrite ? ExperimentLoop.Existing.OVERWRITE : ExperimentLoop.Existing.REFUSE, run.log(), command);
         var r = o.selected();
         System.out.printf("%s on %s: best epoch %d of %d%s%n", r.model(), r.dataset(), r.bestEpoch(), r.epochsRun(),
                 o.all().size() > 1 ? ", selected " + r.combo() + " of " + o.all().size() + " configurations" : "");

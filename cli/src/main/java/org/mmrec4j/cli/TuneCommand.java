@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mmrec4j.train.ConsoleLog;
 import org.mmrec4j.train.MetricsFormat;
 import org.mmrec4j.train.RunSetup;
 import org.mmrec4j.train.Search;
@@ -42,7 +41,7 @@ public final class TuneCommand implements Callable<Integer> {
         };
         RunSetup setup = RunSetup.resolve(model, run.data(), run.config(), run.sets(), true); // wrapper=guider tunes the student inside GUIDER
         List<String> command = run.command("tune", "--model", model, "--search", search, "--trials", Integer.toString(trials));
-        Search.Outcome o = Search.run(setup, mode, trials, out, ConsoleLog.stderr(), command);
+        Search.Outcome o = Search.run(setup, mode, trials, out, run.log(), command);
         System.out.printf(Locale.ROOT, "%s on %s: %d trials, selected on validation %s = %.4f: %s (trial %s, best epoch %d)%n",
                 setup.spec().name(), setup.datasetName(), o.trials().size(), o.validKey(), o.best().validScore(), o.best().combo(), o.best().name(),
                 o.best().bestEpoch());

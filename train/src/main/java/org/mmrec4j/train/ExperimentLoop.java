@@ -146,7 +146,7 @@ public final class ExperimentLoop {
         }
         Dataset trainOn = noise == null ? data : noise.dataset();
         Trainer.EvalSets sets = noise == null ? evalSetsOf(data, settings.protocol()) : Trainer.EvalSets.of(trainOn, settings.protocol());
-        Trainer trainer = new Trainer(p.spec(), trainOn, c, sets, log);
+        Trainer trainer = new Trainer(p.spec(), trainOn, c, sets, log.and(folder.liveTrainLog()));
         // The folder's config and manifest are written once the model is built, so a setting the model
         // refuses (or data it cannot use) leaves no half-made run folder behind.
         TrainResult r = trainer.run(folder.checkpoint(), folder.model(), existing == Existing.RESUME, () -> {

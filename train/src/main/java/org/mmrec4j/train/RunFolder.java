@@ -129,22 +129,68 @@ public final class RunFolder {
         writeJson(MANIFEST, m);
     }
 
+    /** The whole train_log.csv of a finished run, replacing the one {@link #liveTrainLog} kept during it. */
     public void writeTrainLog(List<EpochRecord> log) {
+        List<String> metricKeys = trainLogMetricKeys(log);
+        StringBuilder sb = new StringBuilder(trainLogHeader(metricKeys));
+        for (EpochRecord r : log) sb.append(trainLogRow(r, metricKeys));
+        AtomicFiles.writeString(dir.resolve(TRAIN_LOG), sb.toString());
+    }
+
+    /**
+     * A listener that keeps train_log.csv current while the run trains, so {@code tail -f} can follow
+     * it: from the first evaluated epoch on (which fixes the metric columns) it appends and flushes one
+     * row per epoch. A resumed run starts the file afresh with the checkpoint's rows, so rows a killed
+     * run logged after its last checkpoint are not kept twice. Unlike every other file of the folder it
+     * is written in place; the finished run replaces it with {@link #writeTrainLog} (the same bytes).
+     */
+    public TrainListener liveTrainLog() {
+        return new TrainListener() {
+            private List<String> metricKeys;
+            private int written;
+
+            @Override
+            public void epochDone(List<EpochRecord> logSoFar) {
+                if (metricKeys == null) {
+                    if (logSoFar.stream().noneMatch(r -> !r.valid().isEmpty() || !r.test().isEmpty())) return;
+                    metricKeys = trainLogMetricKeys(logSoFar);
+                    StringBuilder sb = new StringBuilder(trainLogHeader(metricKeys));
+                    for (EpochRecord r : logSoFar) sb.append(trainLogRow(r, metricKeys));
+                    AtomicFiles.writeString(dir.resolve(TRAIN_LOG), sb.toString());
+                    written = logSoFar.size();
+                    return;
+                }
+                StringBuilder sb = new StringBuilder();
+                for (; written < logSoFar.size(); written++) sb.append(trainLogRow(logSoFar.get(written), metricKeys));
+                try {
+                    Files.writeString(dir.resolve(TRAIN_LOG), sb, java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot append to " + dir.resolve(TRAIN_LOG) + " (" + IoReasons.reason(e) + ")", e);
+                }
+            }
+        };
+    }
+
+    /** The @20 and @10 validation metrics any epoch recorded, sorted: train_log.csv's metric columns. */
+    private static List<String> trainLogMetricKeys(List<EpochRecord> log) {
         TreeSet<String> keys = new TreeSet<>();
         for (EpochRecord r : log) keys.addAll(r.valid().keySet());
-        List<String> metricKeys = keys.stream().filter(k -> k.endsWith("@20") || k.endsWith("@10")).toList();
+        return keys.stream().filter(k -> k.endsWith("@20") || k.endsWith("@10")).toList();
+    }
+
+    private static String trainLogHeader(List<String> metricKeys) {
         StringBuilder sb = new StringBuilder("epoch,train_loss,train_seconds,learning_rate,eval_seconds,improved");
         for (String k : metricKeys) sb.append(",valid_").append(k);
         for (String k : metricKeys) sb.append(",test_").append(k);
-        sb.append('\n');
-        for (EpochRecord r : log) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.6g,%.4f,%s", r.epoch(), r.trainLoss(), r.trainSeconds(),
-                    r.learningRate(), r.evalSeconds(), r.improved()));
-            for (String k : metricKeys) sb.append(',').append(fmt(r.valid().get(k)));
-            for (String k : metricKeys) sb.append(',').append(fmt(r.test().get(k)));
-            sb.append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve(TRAIN_LOG), sb.toString());
+        return sb.append('\n').toString();
+    }
+
+    private static String trainLogRow(EpochRecord r, List<String> metricKeys) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.6g,%.4f,%s", r.epoch(), r.trainLoss(), r.trainSeconds(),
+                r.learningRate(), r.evalSeconds(), r.improved()));
+        for (String k : metricKeys) sb.append(',').append(fmt(r.valid().get(k)));
+        for (String k : metricKeys) sb.append(',').append(fmt(r.test().get(k)));
+        return sb.append('\n').toString();
     }
 
     /** As {@link #writeMetrics(TrainResult)}, with metrics.json stating the protocol and how the epoch was selected. */

@@ -1,22 +1,81 @@
 package org.mmrec4j.train;
 
-/** Receives training progress; {@link ConsoleLog} prints it. All methods are optional. */
-public interface TrainListener {
-    /** A run begins: a one-line description (model, dataset, configuration) and its batches per epoch. */
-    default void runStarted(String description, int numBatches) {}
+import java.util.List;
 
-    /** Batch {@code batch} of {@code numBatches} (1-based) of an epoch has been trained. */
+/** Receives training progress; {@link ConsoleLog} prints it, {@link RunFolder#liveTrainLog} records it. All methods are optional. */
+public interface TrainListener {
+    /**
+     * What a run is about to do: its name, batches per epoch, the first epoch it trains (above 0 after a
+     * resume), its epoch cap and stopping rule ({@code stoppingStep} is {@link Integer#MAX_VALUE} when it never stops).
+     */
+    record Start(String description, int numBatches, int firstEpoch, int maxEpochs, int evalStep, int stoppingStep, String validMetric) {
+        public Start {
+            if (firstEpoch < 0 || maxEpochs <= 0) throw new IllegalArgumentException("epochs: first " + firstEpoch + ", max " + maxEpochs);
+        }
+    }
+
+    default void runStarted(Start start) {}
+
     default void batchDone(int epoch, int batch, int numBatches) {}
 
-    /** An epoch (0-based) finished training, with its wall time and the sum of its batch losses (MMRec's train loss). */
     default void epochTrained(int epoch, double seconds, double loss) {}
 
-    /** An evaluation finished; {@code validKey} is the metric early stopping watches (valid_metric). */
     default void evaluated(EpochRecord record, String validKey) {}
 
-    /** Anything else worth a line: dataset warnings and summary, resume notes. */
+    /** After each epoch: every epoch's record so far, those restored from a checkpoint first (a read-only view). */
+    default void epochDone(List<EpochRecord> logSoFar) {}
+
+    default void runFinished(TrainResult result) {}
+
     default void message(String line) {}
 
-    /** Receives nothing. */
+    /** This listener, then {@code other}, for every call. */
+    default TrainListener and(TrainListener other) {
+        TrainListener first = this;
+        return new TrainListener() {
+            @Override
+            public void runStarted(Start start) {
+                first.runStarted(start);
+                other.runStarted(start);
+            }
+
+            @Override
+            public void batchDone(int epoch, int batch, int numBatches) {
+                first.batchDone(epoch, batch, numBatches);
+                other.batchDone(epoch, batch, numBatches);
+            }
+
+            @Override
+            public void epochTrained(int epoch, double seconds, double loss) {
+                first.epochTrained(epoch, seconds, loss);
+                other.epochTrained(epoch, seconds, loss);
+            }
+
+            @Override
+            public void evaluated(EpochRecord record, String validKey) {
+                first.evaluated(record, validKey);
+                other.evaluated(record, validKey);
+            }
+
+            @Override
+            public void epochDone(List<EpochRecord> logSoFar) {
+                first.epochDone(logSoFar);
+                other.epochDone(logSoFar);
+            }
+
+            @Override
+            public void runFinished(TrainResult result) {
+                first.runFinished(result);
+                other.runFinished(result);
+            }
+
+            @Override
+            public void message(String line) {
+                first.message(line);
+                other.message(line);
+            }
+        };
+    }
+
     TrainListener NONE = new TrainListener() {};
 }

@@ -3,6 +3,7 @@ package org.mmrec4j.train;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,8 @@ public final class Trainer {
         beforeTraining.run();
         Progress p = new Progress(settings.stoppingStep());
         if (checkpointFile != null && resume && Files.exists(checkpointFile)) restore(p, checkpointFile, model, optimizer);
-        listener.runStarted(spec.name() + " on " + data.name(), sampler.numBatches());
+        listener.runStarted(new TrainListener.Start(spec.name() + " on " + data.name(), sampler.numBatches(), p.startEpoch,
+                settings.epochs(), settings.evalStep(), testSelection ? Integer.MAX_VALUE : settings.stoppingStep(), settings.validMetric()));
         // With req_training false (ItemKNNCBF) epochs run only their hook and evaluation, so a model
         // fitted when built is evaluated once per epoch.
         if (!settings.reqTraining()) listener.message("req_training is false: no gradient steps, evaluation only");
@@ -172,13 +174,16 @@ public final class Trainer {
             EpochRecord record = (epoch + 1) % settings.evalStep() == 0 ? evaluate(model, p, epoch, trained, lr, modelFile != null)
                     : new EpochRecord(epoch, trained.lossSum(), trained.seconds(), lr, 0, Map.of(), Map.of(), false);
             p.log.add(record);
+            listener.epochDone(Collections.unmodifiableList(p.log));
             if (checkpointFile != null && settings.checkpointEvery() > 0 && (epoch + 1) % settings.checkpointEvery() == 0) {
                 checkpoint(p, epoch, checkpointFile, modelFile, model, optimizer);
             }
         }
         if (p.bestParams != null) ModelFile.write(modelFile, new ModelFile.Header(spec.name(), p.bestEpoch), model.params(), p.bestParams);
-        return new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), p.bestEpoch,
+        TrainResult result = new TrainResult(spec.name(), data.name(), new LinkedHashMap<>(config.comboValues()), p.bestEpoch,
                 p.log.size(), p.bestValid, p.bestTest, List.copyOf(p.log), nan, p.bestTestUsers);
+        listener.runFinished(result);
+        return result;
     }
 
     private void restore(Progress p, Path checkpointFile, Recommender model, Optimizer optimizer) {

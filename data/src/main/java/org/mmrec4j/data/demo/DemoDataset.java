@@ -11,30 +11,37 @@ import org.mmrec4j.data.prep.Splitter;
 import org.mmrec4j.engine.Rng;
 
 /**
- * Generates the demo dataset: 1,200 users, 600 items, about 27k interactions, an 8:1:1 random split and
+ * Generates the demo dataset: 1,500 users, 1,500 items, about 12k interactions, an 8:1:1 random split and
  * two feature modalities, {@code image} (32-d) and {@code text} (16-d).
  *
- * <p>Generative process: 6 cluster centres in an 8-d taste space; each item's latent factor is its
- * cluster centre plus noise, and each user's is a favourite centre plus noise. A user with {@code n}
- * interactions (8 to 38, uniform) picks {@code n} distinct items by Gumbel top-n sampling from
- * {@code softmax(TASTE * <u, v_i> / sqrt(8) + b_i)}, where {@code b_i} is a modest popularity term. Both
- * feature modalities are fixed random linear maps of {@code v_i} plus noise, so content models can
- * recover the item factors, matrix factorisation can learn the user tastes, and popularity alone falls
- * well short.
+ * <p>Generative process: 60 cluster centres in an 8-d taste space; each item's latent factor is its
+ * cluster centre plus noise, and each user's is a random centre plus noise. A user with {@code n}
+ * interactions (3 to 12, uniform) picks {@code n} distinct items by Gumbel top-n sampling from
+ * {@code softmax(TASTE * <u, v_i> / sqrt(8) + b_i)}, where {@code b_i} is a weak popularity term; an item
+ * no user picked goes to the user who likes it most, so every item has a row. Both feature modalities are
+ * fixed random linear maps of {@code v_i} plus little noise.
+ *
+ * <p>So the interactions are sparse (about 8 per item, 6 in training) and taste is sharp: the item factors
+ * that decide every choice are visible in the features but poorly recoverable from a handful of
+ * co-occurrences, which is why the multimodal models (VBPR, FREEDOM) beat LightGCN on this data.
  *
  * <p>All arithmetic uses {@link StrictMath} and the engine's {@link Rng}, so one seed gives byte-identical
  * files on every JVM.
  */
 public final class DemoDataset {
-    public static final int NUM_USERS = 1200;
-    public static final int NUM_ITEMS = 600;
+    public static final int NUM_USERS = 1500;
+    public static final int NUM_ITEMS = 1500;
     public static final int IMAGE_DIM = 32;
     public static final int TEXT_DIM = 16;
     static final int LATENT = 8;
-    static final int CLUSTERS = 6;
-    static final double TASTE = 2.5;
-    static final double POPULARITY = 0.6;
-    static final double FEATURE_NOISE = 0.3;
+    static final int CLUSTERS = 60;
+    static final double TASTE = 6.0;
+    static final double POPULARITY = 0.3;
+    static final double FEATURE_NOISE = 0.1;
+    static final double ITEM_SPREAD = 0.8;
+    static final double USER_SPREAD = 1.0;
+    static final int MIN_INTERACTIONS = 3;
+    static final int MAX_INTERACTIONS = 12;
 
     private DemoDataset() {}
 
@@ -47,17 +54,17 @@ public final class DemoDataset {
         int[] itemCluster = new int[NUM_ITEMS];
         for (int i = 0; i < NUM_ITEMS; i++) {
             itemCluster[i] = latentRng.nextInt(CLUSTERS);
-            itemF[i] = plusNoise(centres[itemCluster[i]], latentRng, 0.5);
+            itemF[i] = plusNoise(centres[itemCluster[i]], latentRng, ITEM_SPREAD);
         }
         double[][] userF = new double[NUM_USERS][];
         for (int u = 0; u < NUM_USERS; u++) {
-            userF[u] = plusNoise(centres[latentRng.nextInt(CLUSTERS)], latentRng, 0.7);
+            userF[u] = plusNoise(centres[latentRng.nextInt(CLUSTERS)], latentRng, USER_SPREAD);
         }
         double[] bias = new double[NUM_ITEMS];
         for (int i = 0; i < NUM_ITEMS; i++) bias[i] = POPULARITY * gaussian(latentRng);
 
         Rng pick = root.split("interactions");
-        int[] users = new int[NUM_USERS * 40];
+        int[] users = new int[NUM_USERS * MAX_INTERACTIONS + NUM_ITEMS];
         int[] items = new int[users.length];
         long[] times = new long[users.length];
         int n = 0;
@@ -65,7 +72,7 @@ public final class DemoDataset {
         double[] key = new double[NUM_ITEMS];
         Integer[] order = new Integer[NUM_ITEMS];
         for (int u = 0; u < NUM_USERS; u++) {
-            int count = 8 + pick.nextInt(31);
+            int count = MIN_INTERACTIONS + pick.nextInt(MAX_INTERACTIONS - MIN_INTERACTIONS + 1);
             for (int i = 0; i < NUM_ITEMS; i++) {
                 // Gumbel-max trick: the top-count keys are a draw without replacement from the softmax
                 double g = -StrictMath.log(-StrictMath.log(open01(pick)));
@@ -81,6 +88,17 @@ public final class DemoDataset {
                 items[n] = item;
                 times[n++] = 1_500_000_000L + pick.nextInt(31_536_000);
             }
+        }
+        // An item nobody picked would have no row at all; it goes to the user with the highest affinity for it.
+        boolean[] picked = new boolean[NUM_ITEMS];
+        for (int k = 0; k < n; k++) picked[items[k]] = true;
+        for (int i = 0; i < NUM_ITEMS; i++) {
+            if (picked[i]) continue;
+            int fan = 0;
+            for (int u = 1; u < NUM_USERS; u++) if (dot(userF[u], itemF[i]) > dot(userF[fan], itemF[i])) fan = u;
+            users[n] = fan;
+            items[n] = i;
+            times[n++] = 1_500_000_000L + pick.nextInt(31_536_000);
         }
         users = Arrays.copyOf(users, n);
         items = Arrays.copyOf(items, n);
@@ -98,9 +116,13 @@ public final class DemoDataset {
         AtomicFiles.writeString(dir.resolve("README.md"), readme(seed, n) + itemTextReadme());
     }
 
-    /** One theme per cluster, so the explorer shows at a glance whether a list stays in a user's clusters. */
+    /**
+     * One theme per cluster (a colour and a kind of product: 8 x 8 names for up to 64 clusters), so the explorer
+     * shows at a glance whether a list stays in a user's clusters.
+     */
     static final String[] THEMES = {"linen shirt", "trail shoe", "espresso cup", "wool scarf", "desk lamp", "yoga mat",
             "board game", "garden trowel"};
+    private static final String[] COLOURS = {"red", "blue", "green", "grey", "black", "white", "amber", "teal"};
     private static final String[] FINISHES = {"plain", "striped", "dotted", "two-tone", "vintage", "compact", "large"};
 
     /**
@@ -110,7 +132,7 @@ public final class DemoDataset {
     private static void writeItemText(Path dir, int[] itemCluster) {
         String[] ids = new String[NUM_ITEMS], titles = new String[NUM_ITEMS], descriptions = new String[NUM_ITEMS];
         for (int i = 0; i < NUM_ITEMS; i++) {
-            String theme = THEMES[itemCluster[i] % THEMES.length];
+            String theme = theme(itemCluster[i]);
             ids[i] = Integer.toString(i);
             titles[i] = theme + " #" + i;
             descriptions[i] = "A " + FINISHES[i % FINISHES.length] + " " + theme + " (demo cluster " + itemCluster[i] + ")";
@@ -118,11 +140,15 @@ public final class DemoDataset {
         ItemTexts.write(dir, ids, titles, descriptions);
     }
 
+    static String theme(int cluster) {
+        return COLOURS[cluster / THEMES.length % COLOURS.length] + " " + THEMES[cluster % THEMES.length];
+    }
+
     private static String itemTextReadme() {
         return "\n## Item texts\n\n"
                 + "`" + ItemTexts.FILE + "` (tab-separated, header `item_id title description`) names each item after its"
-                + " cluster's theme (cluster k: " + String.join(", ", Arrays.copyOf(THEMES, Math.min(CLUSTERS, THEMES.length)))
-                + "), e.g. `" + THEMES[0] + " #12`. Training never reads it; `mmrec4j serve` shows the titles in its"
+                + " cluster's theme (a colour and a product: cluster 0 is `" + theme(0) + "`, cluster 1 `" + theme(1)
+                + "`, cluster 8 `" + theme(8) + "`), e.g. `" + theme(0) + " #12`. Training never reads it; `mmrec4j serve` shows the titles in its"
                 + " explorer page, so a list that stays within a user's clusters is visible at a glance.\n";
     }
 
@@ -177,14 +203,18 @@ public final class DemoDataset {
                 + NUM_ITEMS + ", " + TEXT_DIM + "].\n\n"
                 + "## Generative process\n\n"
                 + "1. " + CLUSTERS + " cluster centres c_k ~ N(0, I) in " + LATENT + " dimensions.\n"
-                + "2. Item i: v_i = c_(random cluster) + N(0, 0.5^2 I); popularity b_i ~ N(0, " + POPULARITY
+                + "2. Item i: v_i = c_(random cluster) + N(0, " + ITEM_SPREAD + "^2 I); popularity b_i ~ N(0, " + POPULARITY
                 + "^2).\n"
-                + "3. User u: p_u = c_(random favourite cluster) + N(0, 0.7^2 I); n_u ~ Uniform{8..38}.\n"
+                + "3. User u: p_u = c_(random cluster) + N(0, " + USER_SPREAD + "^2 I); n_u ~ Uniform{" + MIN_INTERACTIONS + ".."
+                + MAX_INTERACTIONS + "}.\n"
                 + "4. User u picks n_u distinct items without replacement with probability proportional to"
-                + " exp(" + TASTE + " * <p_u, v_i> / sqrt(" + LATENT + ") + b_i) (Gumbel top-n).\n"
+                + " exp(" + TASTE + " * <p_u, v_i> / sqrt(" + LATENT + ") + b_i) (Gumbel top-n). An item no user picked"
+                + " goes to the user with the largest <p_u, v_i>, so every item has at least one row.\n"
                 + "5. Features: image_i = W_img v_i + N(0, " + FEATURE_NOISE + "^2 I), text_i = W_txt v_i + N(0, "
                 + FEATURE_NOISE + "^2 I), with fixed W ~ N(0, 1/" + LATENT + ").\n\n"
-                + "Taste dominates popularity, so a user-specific model (BPR-MF) beats the popularity baseline"
-                + " clearly, and the features let content models place items without interactions.\n";
+                + "Taste dominates popularity and the interactions are sparse (about 8 per item): the item factors"
+                + " that decide every choice show in the features but only faintly in a handful of co-occurrences,"
+                + " so models that read the features (VBPR, FREEDOM) beat interaction-only ones (LightGCN) on this"
+                + " data, as `./mmrec4j demo` shows.\n";
     }
 }
