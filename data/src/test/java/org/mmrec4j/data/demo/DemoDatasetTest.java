@@ -46,9 +46,14 @@ class DemoDatasetTest {
         Path dir = tmp.resolve("texts");
         DemoDataset.generate(dir, 2024);
         ItemTexts t = ItemTexts.load(dir, DemoDataset.NUM_ITEMS, null);
-        assertThat(t.source()).isEqualTo("item_text.tsv (600 of 600 items)");
+        assertThat(t.source()).isEqualTo("item_text.tsv (" + DemoDataset.NUM_ITEMS + " of " + DemoDataset.NUM_ITEMS + " items)");
         assertThat(t.title(12)).endsWith(" #12");
-        assertThat(Arrays.asList(DemoDataset.THEMES)).contains(t.title(12).substring(0, t.title(12).indexOf(" #")));
+        String theme12 = t.title(12).substring(0, t.title(12).indexOf(" #"));
+        assertThat(Arrays.stream(DemoDataset.THEMES).anyMatch(theme12::endsWith)).as(theme12).isTrue();
+        // one name per cluster: as many distinct themes as clusters, so titles tell the clusters apart
+        java.util.Set<String> themes = new java.util.HashSet<>();
+        for (int i = 0; i < DemoDataset.NUM_ITEMS; i++) themes.add(t.title(i).substring(0, t.title(i).indexOf(" #")));
+        assertThat(themes).hasSize(DemoDataset.CLUSTERS);
         assertThat(t.description(12)).contains(t.title(12).substring(0, t.title(12).indexOf(" #"))).contains("demo cluster");
         assertThat(Files.readString(dir.resolve("README.md"))).contains("item_text.tsv");
     }
