@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmrec4j.data.demo.DemoDataset;
 import org.mmrec4j.data.UserItemIndex;
 
 /**
@@ -119,7 +120,7 @@ class ExplorerServerTest {
         assertThat(run.get("best_epoch").asInt()).isEqualTo(model.bestEpoch());
         assertThat(run.get("users").asInt()).isEqualTo(index.numUsers());
         assertThat(run.get("similar_items").asBoolean()).isTrue();
-        assertThat(run.get("item_text").asText()).isEqualTo("item_text.tsv (600 of 600 items)");
+        assertThat(run.get("item_text").asText()).isEqualTo("item_text.tsv (" + DemoDataset.NUM_ITEMS + " of " + DemoDataset.NUM_ITEMS + " items)");
         assertThat(run.get("metrics")).isEqualTo(new ObjectMapper().readTree(model.runDir().resolve("metrics.json").toFile()));
         assertThat(get("/run?x=1", true).statusCode()).isEqualTo(400);
     }
