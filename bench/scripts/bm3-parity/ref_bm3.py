@@ -4,7 +4,7 @@ import sys, time, random, argparse
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 ap = argparse.ArgumentParser()
 ap.add_argument('--seed', type=int, default=999); ap.add_argument('--epochs', type=int, default=30)
-ap.add_argument('--stopping', type=int, default=20); ap.add_argument('--out', default=None)
+ap.add_argument('--stopping', type=int, default=20); ap.add_argument('--dump', default=None); ap.add_argument('--out', default=None)
 a = ap.parse_args()
 torch.set_num_threads(1)
 D = '/work/shared/datasets/tiktok/'
@@ -53,6 +53,7 @@ class BM3(nn.Module):
         with torch.no_grad():
             zu = F.dropout(hu.clone(), drop); zi = F.dropout(hi.clone(), drop)
             zt = F.dropout(mt.clone(), drop); zv = F.dropout(mv.clone(), drop)
+        s.last_targets = (zu, zi, zt, zv)
         yu, yi = s.predictor(hu)[users], s.predictor(hi)[items]
         zu, zi = zu[users], zi[items]
         c = lambda p, z: 1 - F.cosine_similarity(p, z, dim=-1).mean()
@@ -82,7 +83,19 @@ for ep in range(a.epochs):
     for lo in range(0, len(order_u), 2048):
         opt.zero_grad()
         l = m.loss(torch.from_numpy(order_u[lo:lo + 2048]), torch.from_numpy(order_i[lo:lo + 2048]))
-        l.backward(); opt.step(); tot += l.item()
+        if a.dump:
+            init = {k: v.detach().clone() for k, v in m.named_parameters()}
+        l.backward()
+        if a.dump:
+            D_ = a.dump + '/'
+            for k, v in init.items(): np.save(D_ + 'p_' + k + '.npy', v.numpy().astype(np.float32))
+            for k, v in m.named_parameters(): np.save(D_ + 'g_' + k + '.npy', v.grad.numpy().astype(np.float32))
+            for k, v in zip(['zu', 'zi', 'zt', 'zv'], m.last_targets): np.save(D_ + k + '.npy', v.numpy().astype(np.float32))
+            np.save(D_ + 'users.npy', order_u[lo:lo + 2048].astype(np.float32)); np.save(D_ + 'items.npy', order_i[lo:lo + 2048].astype(np.float32))
+            opt.step()
+            for k, v in m.named_parameters(): np.save(D_ + 'q_' + k + '.npy', v.detach().numpy().astype(np.float32).reshape(v.shape[0], -1))
+            print('loss', repr(l.item())); sys.exit(0)
+        opt.step(); tot += l.item()
     v = recall20(valid)
     if v > best: best, bad, bestep, besttest = v, 0, ep, recall20(test)
     else: bad += 1
