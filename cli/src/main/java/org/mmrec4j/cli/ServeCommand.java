@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         org.mmrec4j.engine.Parallel.setThreads(Math.max(1, threads));
         TrainedModel m = TrainedModel.load(run, data);
         RecommendationIndex index = new RecommendationIndex(m);
-        Explorer explorer = Explorer.load(m, index, data);
+        Explorer explorer = Explorer.load(m, index);
         RecommendServer server;
         try {
             server = RecommendServer.start(index, options, explorer);

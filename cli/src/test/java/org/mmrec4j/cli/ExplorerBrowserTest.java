@@ -49,7 +49,7 @@ class ExplorerBrowserTest {
 
         TrainedModel model = TrainedModel.load(run);
         RecommendationIndex index = new RecommendationIndex(model);
-        try (RecommendServer server = RecommendServer.start(index, RecommendServer.Options.of("127.0.0.1", 0, 2), Explorer.load(model, index, null));
+        try (RecommendServer server = RecommendServer.start(index, RecommendServer.Options.of("127.0.0.1", 0, 2), Explorer.load(model, index));
              WebDriver browser = new WebDriver(Files.createDirectory(tmp.resolve("chromium-profile")))) {
             String base = "http://127.0.0.1:" + server.port();
             browser.open(base + "/");

@@ -1,10 +1,8 @@
 package org.mmrec4j.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,13 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.mmrec4j.data.DataException;
 import org.mmrec4j.data.ItemTexts;
 import org.mmrec4j.data.UserItemIndex;
 import org.mmrec4j.data.io.InputFiles;
 import org.mmrec4j.serve.RecommendServer.ClientError;
 import org.mmrec4j.train.RunFolder;
-import org.mmrec4j.train.RunSetup;
 
 /**
  * The browser explorer of a run: a page (HTML, script and style shipped in this jar, no build step) that
@@ -88,15 +84,12 @@ public final class Explorer {
 
     /**
      * The explorer of a loaded run: item texts from the dataset folder ({@link ItemTexts}), metrics.json and
-     * the PNGs of plots/ from the run folder.
-     *
-     * @param dataOverride the dataset folder when it moved since training, or null for the one the run recorded
+     * the PNGs of plots/ from the run folder. The dataset folder is the one the model was loaded from.
      */
-    public static Explorer load(TrainedModel trained, RecommendationIndex index, Path dataOverride) {
-        Path dataDir = RunSetup.ofRun(RunFolder.open(trained.runDir()), dataOverride).dataDir();
-        ItemTexts texts = ItemTexts.load(dataDir, index.numItems(), trained.data().itemIds().orElse(null));
+    public static Explorer load(TrainedModel trained, RecommendationIndex index) {
+        ItemTexts texts = ItemTexts.load(trained.dataDir(), index.numItems(), trained.data().itemIds().orElse(null));
         Map<String, Asset> plots = plots(trained.runDir().resolve("plots"));
-        JsonNode metrics = metrics(trained.runDir().resolve("metrics.json"));
+        JsonNode metrics = RunFolder.open(trained.runDir()).readMetricsAsWritten();
         StringBuilder sb = new StringBuilder("{\"model\":").append(RecommendServer.str(index.modelName()))
                 .append(",\"best_epoch\":").append(trained.bestEpoch())
                 .append(",\"users\":").append(index.numUsers()).append(",\"items\":").append(index.numItems())
@@ -229,18 +222,6 @@ public final class Explorer {
             throw InputFiles.failure(dir, "cannot read the run's plots", e);
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    /** metrics.json as written by the run, or null when the run has none. */
-    private static JsonNode metrics(Path file) {
-        if (!Files.isRegularFile(file)) return null;
-        try {
-            JsonNode m = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-            if (m == null || !m.isObject()) throw new DataException(file, "not a JSON object", "rerun training, which writes it");
-            return m;
-        } catch (IOException e) {
-            throw new DataException(file, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", "rerun training, which writes it");
-        }
     }
 
     private static byte[] resource(String name) {

@@ -25,7 +25,7 @@ import org.mmrec4j.train.TrainListener;
  * equal those evaluated during training; models that cache the last training batch's representation
  * (GRCN, DualGNN, DRAGON) recompute it with a full forward pass instead.
  */
-public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec spec, Recommender model, int bestEpoch) {
+public record TrainedModel(Path runDir, Path dataDir, Dataset data, Config config, ModelSpec spec, Recommender model, int bestEpoch) {
     /** Loads a run folder, reading the dataset from where the run found it. */
     public static TrainedModel load(Path runDir) {
         return load(runDir, null);
@@ -46,11 +46,11 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
             throw new IllegalStateException(runDir.resolve(ModelFile.NAME) + " holds " + header.model() + ", manifest says " + spec.name());
         }
         model.beforeEpoch(new EpochContext(header.bestEpoch(), root.split("epoch").split(header.bestEpoch())));
-        return new TrainedModel(runDir, data, config, spec, model, header.bestEpoch());
+        return new TrainedModel(runDir, run.dataDir(), data, config, spec, model, header.bestEpoch());
     }
 
-    /** A run folder's config, model spec and dataset, without building the model. */
-    public record Run(Config config, ModelSpec spec, Dataset dataset) {}
+    /** A run folder's config, model spec, the dataset folder it resolved and the dataset, without building the model. */
+    public record Run(Config config, ModelSpec spec, Path dataDir, Dataset dataset) {}
 
     /** Reads a run folder's config and manifest and loads its dataset (load tests need only the ids). */
     public static Run readRun(Path runDir, Path dataOverride) {
@@ -60,6 +60,6 @@ public record TrainedModel(Path runDir, Dataset data, Config config, ModelSpec s
                     + runDir.resolve("grid") + "/NNN_... (see grid.csv)");
         }
         RunSetup setup = RunSetup.ofRun(folder, dataOverride);
-        return new Run(setup.config(), setup.spec(), setup.load(TrainListener.NONE));
+        return new Run(setup.config(), setup.spec(), setup.dataDir(), setup.load(TrainListener.NONE));
     }
 }

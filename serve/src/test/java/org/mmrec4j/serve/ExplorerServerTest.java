@@ -53,7 +53,7 @@ class ExplorerServerTest {
         Files.createSymbolicLink(plots.resolve("link.png"), shared.resolve("secret.png"));
         model = TrainedModel.load(run);
         index = new RecommendationIndex(model);
-        server = RecommendServer.start(index, RecommendServer.Options.of("127.0.0.1", 0, 2).withToken(TOKEN), Explorer.load(model, index, null));
+        server = RecommendServer.start(index, RecommendServer.Options.of("127.0.0.1", 0, 2).withToken(TOKEN), Explorer.load(model, index));
     }
 
     @AfterAll

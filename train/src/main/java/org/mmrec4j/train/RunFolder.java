@@ -1,11 +1,13 @@
 package org.mmrec4j.train;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -22,6 +24,7 @@ import java.util.TreeSet;
 import org.mmrec4j.config.Config;
 import org.mmrec4j.config.ConfigLoader;
 import org.mmrec4j.config.Layer;
+import org.mmrec4j.data.DataException;
 import org.mmrec4j.engine.io.AtomicFiles;
 import org.mmrec4j.engine.io.IoReasons;
 import org.mmrec4j.engine.Parallel;
@@ -497,6 +500,23 @@ public final class RunFolder {
         return new Metrics((String) m.get("model"), (String) m.get("dataset"), intOf(m, "best_epoch"), intOf(m, "epochs_run"),
                 doubleOf(m, "epoch_seconds_median"), doubleOf(m, "eval_seconds_median"), doubles(m.get("valid")),
                 doubles(m.get("test")), noise);
+    }
+
+    /**
+     * metrics.json as written, for a client that passes it on whole (the explorer's GET /run); null when the run
+     * has none.
+     */
+    public JsonNode readMetricsAsWritten() {
+        Path f = dir.resolve(METRICS);
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            JsonNode m = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+            if (m == null || !m.isObject()) throw new DataException(f, "not a JSON object", "rerun training, which writes it");
+            return m;
+        } catch (IOException e) {
+            throw new DataException(f, "not valid JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")",
+                    "rerun training, which writes it");
+        }
     }
 
     /** The manifest; a folder without one (written before manifests existed) reads as seed -1 and no inputs. */
